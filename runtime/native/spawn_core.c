@@ -1,0 +1,595 @@
+/*
+ * The C side of Spawn: clone3(CLONE_VM | CLONE_VFORK | CLONE_PIDFD ...) on a stack of its own,
+ * then, in the child, attributes, file actions and exec in glibc's order. The child shares the
+ * parent's memory and runs while the parent thread is suspended, so it calls only raw system
+ * calls: nothing that allocates, takes a lock or touches another thread's state.
+ */
+#define _GNU_SOURCE
+#include "spawn_core.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifndef CLONE_PIDFD
+#define CLONE_PIDFD 0x00001000
+#endif
+#ifndef CLONE_CLEAR_SIGHAND
+#define CLONE_CLEAR_SIGHAND 0x100000000ULL
+#endif
+#ifndef CLONE_INTO_CGROUP
+#define CLONE_INTO_CGROUP 0x200000000ULL
+#endif
+#ifndef SYS_clone3
+#define SYS_clone3 435
+#endif
+#ifndef SYS_close_range
+#define SYS_close_range 436
+#endif
+#ifndef P_PIDFD
+#define P_PIDFD 3
+#endif
+
+/* struct clone_args of linux/sched.h, with the size of each published version. */
+struct spawn_clone_args {
+    uint64_t flags;
+    uint64_t pidfd;
+    uint64_t child_tid;
+    uint64_t parent_tid;
+    uint64_t exit_signal;
+    uint64_t stack;
+    uint64_t stack_size;
+    uint64_t tls;
+    uint64_t set_tid;
+    uint64_t set_tid_size;
+    uint64_t cgroup;
+};
+#define CLONE_ARGS_SIZE_VER0 64 /* 5.3 */
+#define CLONE_ARGS_SIZE_VER2 88 /* 5.7: cgroup */
+
+/* The kernel's sigaction layout (x86-64 and aarch64 both have sa_restorer). */
+struct kernel_sigaction {
+    void *handler;
+    unsigned long flags;
+    void *restorer;
+    uint64_t mask;
+};
+#define KERNEL_SIGSET_SIZE 8
+#define SIGNAL_COUNT 64
+
+enum disabled_feature {
+    DISABLE_CLONE3 = 1,
+    DISABLE_CLEAR_SIGHAND = 2,
+    DISABLE_CLOSE_RANGE = 4,
+};
+
+/* Probe results: 0 unknown, 1 present, 2 missing. */
+static atomic_int pidfd_state;
+static atomic_int clone3_state;
+static atomic_int clear_sighand_state;
+static atomic_int close_range_state;
+static atomic_uint disabled_features;
+
+/*
+ * clone3 and the first instructions of the child. After the system call the child runs on the
+ * new stack with no frame to return to, so it calls fn itself and exits with its result; the
+ * parent returns the child's pid (or -errno) as a normal function would.
+ * long spawn_clone3(struct spawn_clone_args *args, size_t size, int (*fn)(void *), void *arg)
+ */
+long spawn_clone3(struct spawn_clone_args *args, size_t size, int (*fn)(void *), void *arg);
+#if defined(__x86_64__)
+__asm__(
+    ".text\n"
+    ".p2align 4\n"
+    ".type spawn_clone3,@function\n"
+    "spawn_clone3:\n"
+    "    mov %rdx, %r8\n"         /* fn and arg survive the syscall in r8 and r9 */
+    "    mov %rcx, %r9\n"
+    "    mov $435, %eax\n"        /* __NR_clone3 */
+    "    syscall\n"
+    "    test %rax, %rax\n"
+    "    jnz 1f\n"
+    "    xor %ebp, %ebp\n"        /* child: outermost frame */
+    "    and $-16, %rsp\n"
+    "    mov %r9, %rdi\n"
+    "    call *%r8\n"
+    "    mov %eax, %edi\n"
+    "    mov $60, %eax\n"         /* __NR_exit */
+    "    syscall\n"
+    "    hlt\n"
+    "1:  ret\n"
+    ".size spawn_clone3, .-spawn_clone3\n");
+#elif defined(__aarch64__)
+__asm__(
+    ".text\n"
+    ".p2align 2\n"
+    ".type spawn_clone3,%function\n"
+    "spawn_clone3:\n"
+    "    mov x10, x2\n"           /* fn and arg survive the syscall in x10 and x11 */
+    "    mov x11, x3\n"
+    "    mov x8, #435\n"          /* __NR_clone3 */
+    "    svc #0\n"
+    "    cbnz x0, 1f\n"
+    "    mov x29, xzr\n"          /* child: outermost frame */
+    "    mov x30, xzr\n"
+    "    mov x0, x11\n"
+    "    blr x10\n"
+    "    mov x8, #93\n"           /* __NR_exit */
+    "    svc #0\n"
+    "    brk #0\n"
+    "1:  ret\n"
+    ".size spawn_clone3, .-spawn_clone3\n");
+#else
+#error "spawn_core: clone3 entry is written for x86-64 and aarch64 only"
+#endif
+
+/* State shared by parent and child through CLONE_VM. */
+struct child_context {
+    const spawn_request *request;
+    const spawn_attributes *attributes;
+    uint64_t parent_mask; /* the caller's mask, restored in the child unless SETSIGMASK */
+    int clear_sighand_done;
+    const char *search_path;
+    char *const *envp;
+    /* written by the child on failure, read by the parent after the vfork wait */
+    volatile int32_t error;
+    volatile int32_t stage;
+    volatile int32_t action_index;
+};
+
+static long raw_sigprocmask(int how, const uint64_t *set, uint64_t *old)
+{
+    return syscall(SYS_rt_sigprocmask, how, set, old, KERNEL_SIGSET_SIZE);
+}
+
+static int child_fail(struct child_context *ctx, int stage, int index)
+{
+    ctx->error = errno;
+    ctx->stage = stage;
+    ctx->action_index = index;
+    _exit(127);
+}
+
+static int set_default_handler(int sig)
+{
+    struct kernel_sigaction sa = { 0 };
+    sa.handler = SIG_DFL;
+    return (int)syscall(SYS_rt_sigaction, sig, &sa, NULL, KERNEL_SIGSET_SIZE);
+}
+
+/* Signals: SETSIGDEF ones to SIG_DFL; without CLONE_CLEAR_SIGHAND every handled one too. */
+static int child_reset_signals(struct child_context *ctx)
+{
+    const spawn_attributes *attr = ctx->attributes;
+    uint64_t sigdefault = (attr && (attr->flags & SPAWN_SETSIGDEF)) ? attr->sigdefault : 0;
+    for (int sig = 1; sig <= SIGNAL_COUNT; sig++) {
+        if (sig == SIGKILL || sig == SIGSTOP)
+            continue;
+        if (sigdefault & (1ULL << (sig - 1))) {
+            if (set_default_handler(sig) != 0 && errno != EINVAL)
+                return -1;
+            continue;
+        }
+        if (ctx->clear_sighand_done)
+            continue;
+        struct kernel_sigaction old;
+        if (syscall(SYS_rt_sigaction, sig, NULL, &old, KERNEL_SIGSET_SIZE) != 0)
+            continue;
+        if (old.handler != SIG_IGN && old.handler != SIG_DFL && set_default_handler(sig) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int child_close_from(int low)
+{
+    if (atomic_load(&close_range_state) != 2 &&
+        !(atomic_load(&disabled_features) & DISABLE_CLOSE_RANGE)) {
+        if (syscall(SYS_close_range, (unsigned)low, ~0U, 0) == 0)
+            return 0;
+        /* The child shares our memory: remembering it here spares later children the try. */
+        if (errno == ENOSYS || errno == EPERM)
+            atomic_store(&close_range_state, 2);
+    }
+    /* Before 5.9 (or under seccomp): walk /proc/self/fd with a stack buffer, as glibc does. */
+    int dir = (int)syscall(SYS_openat, AT_FDCWD, "/proc/self/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir < 0) {
+        struct rlimit rl;
+        if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+            return -1;
+        for (long fd = low; fd < (long)rl.rlim_cur; fd++)
+            syscall(SYS_close, (int)fd);
+        return 0;
+    }
+    char buffer[1024] __attribute__((aligned(8)));
+    for (;;) {
+        long n = syscall(SYS_getdents64, dir, buffer, sizeof buffer);
+        if (n < 0) {
+            syscall(SYS_close, dir);
+            return -1;
+        }
+        if (n == 0)
+            break;
+        int closed = 0;
+        for (long off = 0; off < n;) {
+            /* struct linux_dirent64: ino (8), off (8), reclen (2), type (1), name */
+            unsigned short reclen;
+            memcpy(&reclen, buffer + off + 16, sizeof reclen);
+            const char *name = buffer + off + 19;
+            off += reclen;
+            if (name[0] < '0' || name[0] > '9')
+                continue;
+            long fd = 0;
+            for (const char *p = name; *p; p++)
+                fd = fd * 10 + (*p - '0');
+            if (fd >= low && fd != dir) {
+                syscall(SYS_close, (int)fd);
+                closed = 1;
+            }
+        }
+        if (closed) /* closing changes the directory: read it again from the start */
+            syscall(SYS_lseek, dir, 0, SEEK_SET);
+    }
+    syscall(SYS_close, dir);
+    return 0;
+}
+
+static int child_file_action(const spawn_file_action *a)
+{
+    switch (a->kind) {
+    case SPAWN_ACTION_OPEN: {
+        /* POSIX: an open target descriptor is closed before the file is opened. */
+        syscall(SYS_close, a->fd);
+        int fd = (int)syscall(SYS_openat, AT_FDCWD, a->path, a->oflag, a->mode);
+        if (fd < 0)
+            return -1;
+        if (fd != a->fd) {
+            if (syscall(SYS_dup3, fd, a->fd, 0) < 0) {
+                int saved = errno;
+                syscall(SYS_close, fd);
+                errno = saved;
+                return -1;
+            }
+            syscall(SYS_close, fd);
+        }
+        return 0;
+    }
+    case SPAWN_ACTION_CLOSE:
+        /* Like glibc: closing a descriptor that is not open is not an error. */
+        if (syscall(SYS_close, a->fd) != 0 && errno != EBADF)
+            return -1;
+        return 0;
+    case SPAWN_ACTION_DUP2:
+        if (a->src_fd == a->fd) {
+            long flags = syscall(SYS_fcntl, a->fd, F_GETFD);
+            if (flags < 0)
+                return -1;
+            return (int)syscall(SYS_fcntl, a->fd, F_SETFD, flags & ~FD_CLOEXEC) < 0 ? -1 : 0;
+        }
+        return syscall(SYS_dup3, a->src_fd, a->fd, 0) < 0 ? -1 : 0;
+    case SPAWN_ACTION_CHDIR:
+        return (int)syscall(SYS_chdir, a->path);
+    case SPAWN_ACTION_FCHDIR:
+        return (int)syscall(SYS_fchdir, a->fd);
+    case SPAWN_ACTION_CLOSEFROM:
+        return child_close_from(a->fd);
+    case SPAWN_ACTION_TCSETPGRP: {
+        pid_t pgrp = (pid_t)syscall(SYS_getpgid, 0);
+        return (int)syscall(SYS_ioctl, a->fd, TIOCSPGRP, &pgrp);
+    }
+    default:
+        errno = EINVAL;
+        return -1;
+    }
+}
+
+/* execvpe's search, with posix_spawnp's rule for ENOEXEC: report it, run no shell. */
+static void child_exec_search(struct child_context *ctx)
+{
+    const char *file = ctx->request->path;
+    char *const *argv = ctx->request->argv;
+    if (strchr(file, '/') != NULL) {
+        syscall(SYS_execve, file, argv, ctx->envp);
+        return;
+    }
+    size_t file_len = strlen(file) + 1;
+    if (file_len > NAME_MAX + 1) {
+        errno = ENAMETOOLONG;
+        return;
+    }
+    char buffer[PATH_MAX + NAME_MAX + 2];
+    int saw_eacces = 0;
+    const char *p = ctx->search_path;
+    for (;;) {
+        const char *end = strchrnul(p, ':');
+        size_t dir_len = (size_t)(end - p);
+        if (dir_len <= PATH_MAX) {
+            /* An empty element means the current directory. */
+            size_t at = 0;
+            if (dir_len > 0) {
+                memcpy(buffer, p, dir_len);
+                at = dir_len;
+                buffer[at++] = '/';
+            }
+            memcpy(buffer + at, file, file_len);
+            syscall(SYS_execve, buffer, argv, ctx->envp);
+            switch (errno) {
+            case EACCES:
+                saw_eacces = 1;
+                break;
+            case ENOENT:
+            case ENOTDIR:
+            case ESTALE:
+            case ENODEV:
+            case ETIMEDOUT:
+                break;
+            default:
+                return; /* ENOEXEC, E2BIG, ENOMEM, ...: the file was found, report it */
+            }
+        }
+        if (*end == '\0')
+            break;
+        p = end + 1;
+    }
+    errno = saw_eacces ? EACCES : ENOENT;
+}
+
+static int child_main(void *arg)
+{
+    struct child_context *ctx = arg;
+    const spawn_attributes *attr = ctx->attributes;
+    uint32_t flags = attr ? attr->flags : 0;
+
+    if (child_reset_signals(ctx) != 0)
+        return child_fail(ctx, SPAWN_STAGE_SIGNALS, -1);
+
+    if (flags & SPAWN_SETSCHEDULER) {
+        struct sched_param param = { .sched_priority = attr->sched_priority };
+        if (syscall(SYS_sched_setscheduler, 0, attr->sched_policy, &param) != 0)
+            return child_fail(ctx, SPAWN_STAGE_SCHEDULER, -1);
+    } else if (flags & SPAWN_SETSCHEDPARAM) {
+        struct sched_param param = { .sched_priority = attr->sched_priority };
+        if (syscall(SYS_sched_setparam, 0, &param) != 0)
+            return child_fail(ctx, SPAWN_STAGE_SCHEDULER, -1);
+    }
+
+    if ((flags & SPAWN_SETSID) && syscall(SYS_setsid) < 0)
+        return child_fail(ctx, SPAWN_STAGE_SESSION, -1);
+
+    if ((flags & SPAWN_SETPGROUP) && syscall(SYS_setpgid, 0, attr->pgroup) != 0)
+        return child_fail(ctx, SPAWN_STAGE_PROCESS_GROUP, -1);
+
+    /* Effective ids to the real ones; the group first, while we may still change it. Raw
+     * system calls: libc's setuid would signal every thread of the parent (setxid). */
+    if ((flags & SPAWN_RESETIDS) &&
+        (syscall(SYS_setresgid, -1, (gid_t)syscall(SYS_getgid), -1) != 0 ||
+         syscall(SYS_setresuid, -1, (uid_t)syscall(SYS_getuid), -1) != 0))
+        return child_fail(ctx, SPAWN_STAGE_RESET_IDS, -1);
+
+    const spawn_request *req = ctx->request;
+    for (int i = 0; i < req->action_count; i++) {
+        if (child_file_action(&req->actions[i]) != 0)
+            return child_fail(ctx, SPAWN_STAGE_FILE_ACTION, i);
+    }
+
+    uint64_t mask = (flags & SPAWN_SETSIGMASK) ? attr->sigmask : ctx->parent_mask;
+    if (raw_sigprocmask(SIG_SETMASK, &mask, NULL) != 0)
+        return child_fail(ctx, SPAWN_STAGE_SIGNAL_MASK, -1);
+
+    if (req->options & SPAWN_OPTION_SEARCH_PATH)
+        child_exec_search(ctx);
+    else
+        syscall(SYS_execve, req->path, req->argv, ctx->envp);
+    return child_fail(ctx, SPAWN_STAGE_EXEC, -1);
+}
+
+SPAWN_EXPORT int32_t spawn_core_pidfd_supported(void)
+{
+    int state = atomic_load(&pidfd_state);
+    if (state == 0) {
+        /* glibc's rule: complete pidfd support means waitid knows P_PIDFD (5.4). A kernel
+         * that knows it answers EBADF for a descriptor that cannot be open. */
+        siginfo_t info;
+        long rc = syscall(SYS_waitid, P_PIDFD, INT_MAX, &info, WEXITED, NULL);
+        state = (rc == -1 && errno == EBADF) ? 1 : 2;
+        atomic_store(&pidfd_state, state);
+    }
+    return state == 1;
+}
+
+SPAWN_EXPORT int32_t spawn_core_clone3_supported(void)
+{
+    int state = atomic_load(&clone3_state);
+    return state == 0 ? -1 : state == 1;
+}
+
+SPAWN_EXPORT void spawn_core_set_disabled_features(uint32_t mask)
+{
+    atomic_store(&disabled_features, mask);
+    atomic_store(&clone3_state, 0);
+    atomic_store(&clear_sighand_state, 0);
+}
+
+/* Reaps a child whose setup failed, without waitpid(-1): the runtime's SIGCHLD handler must
+ * never see one of its own children reaped by us, nor we one of its. */
+static void reap_failed_child(pid_t pid, int pidfd)
+{
+    siginfo_t info;
+    for (;;) {
+        long rc = pidfd >= 0 ? syscall(SYS_waitid, P_PIDFD, pidfd, &info, WEXITED, NULL)
+                             : syscall(SYS_waitid, P_PID, pid, &info, WEXITED, NULL);
+        if (rc == 0 || errno != EINTR)
+            break;
+    }
+}
+
+static size_t child_stack_size(void)
+{
+    /* The PATH search keeps one path buffer on the stack; the rest needs very little. */
+    size_t size = 64 * 1024 + PATH_MAX + NAME_MAX;
+    long page = sysconf(_SC_PAGESIZE);
+    return (size + (size_t)page - 1) & ~((size_t)page - 1);
+}
+
+static long clone_with_clone3(struct child_context *ctx, char *stack, size_t stack_size,
+                              int use_pidfd, int *pidfd, int cgroup_fd)
+{
+    for (;;) {
+        int clear = atomic_load(&clear_sighand_state) != 2 &&
+                    !(atomic_load(&disabled_features) & DISABLE_CLEAR_SIGHAND);
+        struct spawn_clone_args args = { 0 };
+        args.flags = CLONE_VM | CLONE_VFORK | (use_pidfd ? CLONE_PIDFD : 0) |
+                     (clear ? CLONE_CLEAR_SIGHAND : 0);
+        args.pidfd = (uint64_t)(uintptr_t)pidfd;
+        args.exit_signal = SIGCHLD;
+        args.stack = (uint64_t)(uintptr_t)stack;
+        args.stack_size = stack_size;
+        size_t size = CLONE_ARGS_SIZE_VER0;
+        if (cgroup_fd >= 0) {
+            args.flags |= CLONE_INTO_CGROUP;
+            args.cgroup = (uint64_t)cgroup_fd;
+            size = CLONE_ARGS_SIZE_VER2;
+        }
+        ctx->clear_sighand_done = clear;
+        long rc = spawn_clone3(&args, size, child_main, ctx);
+        if (rc == -EINVAL && clear) {
+            /* 5.3 and 5.4 know clone3 but not CLONE_CLEAR_SIGHAND: the child resets by hand. */
+            atomic_store(&clear_sighand_state, 2);
+            continue;
+        }
+        if (rc > 0 && clear)
+            atomic_store(&clear_sighand_state, 1);
+        return rc;
+    }
+}
+
+static long clone_with_clone(struct child_context *ctx, char *stack, size_t stack_size,
+                             int use_pidfd, int *pidfd)
+{
+    ctx->clear_sighand_done = 0;
+    int flags = CLONE_VM | CLONE_VFORK | (use_pidfd ? CLONE_PIDFD : 0) | SIGCHLD;
+    long rc = clone(child_main, stack + stack_size, flags, ctx, pidfd);
+    return rc < 0 ? -errno : rc;
+}
+
+static int32_t fail_in_parent(spawn_result *result, int error, int detail)
+{
+    result->error = error;
+    result->stage = SPAWN_STAGE_CLONE;
+    result->detail = detail;
+    return error;
+}
+
+SPAWN_EXPORT int32_t spawn_core_spawn(const spawn_request *req, spawn_result *result)
+{
+    result->pid = -1;
+    result->pidfd = -1;
+    result->error = 0;
+    result->stage = SPAWN_STAGE_NONE;
+    result->action_index = -1;
+    result->detail = SPAWN_DETAIL_NONE;
+
+    const spawn_attributes *attr = req->attributes;
+    int cgroup_fd = (attr && (attr->flags & SPAWN_SETCGROUP)) ? attr->cgroup_fd : -1;
+    int want_pidfd = (req->options & SPAWN_OPTION_RETURN_PIDFD) != 0;
+    int pidfd_ok = spawn_core_pidfd_supported();
+    if (want_pidfd && !pidfd_ok)
+        return fail_in_parent(result, ENOSYS, SPAWN_DETAIL_NO_PIDFD);
+    if (cgroup_fd >= 0 && fcntl(cgroup_fd, F_GETFD) < 0)
+        return fail_in_parent(result, EBADF, SPAWN_DETAIL_CGROUP_FD);
+
+    struct child_context ctx = { 0 };
+    ctx.request = req;
+    ctx.attributes = attr;
+    ctx.envp = req->envp ? req->envp : environ;
+    ctx.action_index = -1;
+    if (req->options & SPAWN_OPTION_SEARCH_PATH) {
+        ctx.search_path = req->search_path ? req->search_path : getenv("PATH");
+        if (ctx.search_path == NULL)
+            ctx.search_path = "/bin:/usr/bin";
+    }
+
+    size_t stack_size = child_stack_size();
+    long page = sysconf(_SC_PAGESIZE);
+    char *mapping = mmap(NULL, stack_size + (size_t)page, PROT_READ | PROT_WRITE,
+                         MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+    if (mapping == MAP_FAILED)
+        return fail_in_parent(result, errno, SPAWN_DETAIL_NONE);
+    /* A guard page below the stack turns an overflow into a fault instead of corruption. */
+    mprotect(mapping, (size_t)page, PROT_NONE);
+    char *stack = mapping + page;
+
+    /* No signal handler may run in the child while it shares our memory, and the thread must
+     * not be cancelled half way: block everything (glibc's reserved signals too). */
+    uint64_t all = ~0ULL;
+    int old_cancel;
+    pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &old_cancel);
+    raw_sigprocmask(SIG_SETMASK, &all, &ctx.parent_mask);
+
+    int pidfd = -1;
+    long rc;
+    int clone3_ok = atomic_load(&clone3_state) != 2 &&
+                    !(atomic_load(&disabled_features) & DISABLE_CLONE3);
+    int detail = SPAWN_DETAIL_NONE;
+    if (clone3_ok) {
+        rc = clone_with_clone3(&ctx, stack, stack_size, pidfd_ok, &pidfd, cgroup_fd);
+        /* seccomp filters answer ENOSYS or EPERM for a call they hide: treat both as missing. */
+        if (rc == -ENOSYS || (rc == -EPERM && cgroup_fd < 0)) {
+            atomic_store(&clone3_state, 2);
+            clone3_ok = 0;
+        } else if (rc > 0) {
+            atomic_store(&clone3_state, 1);
+        } else if (cgroup_fd >= 0) {
+            detail = rc == -E2BIG ? SPAWN_DETAIL_CGROUP_TOO_OLD
+                   : rc == -EOPNOTSUPP ? SPAWN_DETAIL_CGROUP_THREADED
+                   : rc == -EBADF ? SPAWN_DETAIL_CGROUP_FD
+                   : SPAWN_DETAIL_NONE;
+        }
+    }
+    if (!clone3_ok) {
+        if (cgroup_fd >= 0) {
+            rc = -ENOTSUP;
+            detail = SPAWN_DETAIL_NO_CLONE3_CGROUP;
+        } else {
+            rc = clone_with_clone(&ctx, stack, stack_size, pidfd_ok, &pidfd);
+        }
+    }
+
+    raw_sigprocmask(SIG_SETMASK, &ctx.parent_mask, NULL);
+    pthread_setcancelstate(old_cancel, NULL);
+    munmap(mapping, stack_size + (size_t)page);
+
+    if (rc < 0)
+        return fail_in_parent(result, (int)-rc, detail);
+
+    pid_t pid = (pid_t)rc;
+    if (ctx.stage != SPAWN_STAGE_NONE) {
+        reap_failed_child(pid, pidfd);
+        if (pidfd >= 0)
+            close(pidfd);
+        result->error = ctx.error;
+        result->stage = ctx.stage;
+        result->action_index = ctx.action_index;
+        return ctx.error;
+    }
+
+    result->pid = pid;
+    if (want_pidfd)
+        result->pidfd = pidfd;
+    else if (pidfd >= 0)
+        close(pidfd);
+    return 0;
+}

@@ -1,0 +1,124 @@
+/*
+ * spawn_core: everything that happens between clone and exec.
+ *
+ * The managed library builds one spawn_request out of plain pointers and counts (on its own
+ * stack if it likes) and makes one call. Managed code never runs in the CLONE_VM child: see
+ * shared DESIGN.md, "Why the child side is C". The layout of every struct here is mirrored
+ * by runtime/Interop/NativeSpawn.cs; change both together.
+ */
+#ifndef SPAWN_CORE_H
+#define SPAWN_CORE_H
+
+#include <stdint.h>
+
+#define SPAWN_EXPORT __attribute__((visibility("default")))
+
+/* File action kinds, in the order of posix_spawn_file_actions_add*. */
+enum spawn_action_kind {
+    SPAWN_ACTION_OPEN = 1,      /* fd = open(path, oflag, mode), moved to fd */
+    SPAWN_ACTION_CLOSE = 2,     /* close(fd); EBADF of an unopened fd is not an error */
+    SPAWN_ACTION_DUP2 = 3,      /* dup2(src_fd, fd); src_fd == fd clears FD_CLOEXEC */
+    SPAWN_ACTION_CHDIR = 4,     /* chdir(path) */
+    SPAWN_ACTION_FCHDIR = 5,    /* fchdir(fd) */
+    SPAWN_ACTION_CLOSEFROM = 6, /* close every descriptor >= fd */
+    SPAWN_ACTION_TCSETPGRP = 7, /* tcsetpgrp(fd, getpgrp()) */
+};
+
+typedef struct spawn_file_action {
+    int32_t kind;
+    int32_t fd;
+    int32_t src_fd;
+    int32_t oflag;
+    uint32_t mode;
+    int32_t reserved;
+    const char *path;
+} spawn_file_action; /* 32 bytes */
+
+/* posix_spawnattr_t flag bits: glibc's values. */
+enum spawn_flags {
+    SPAWN_RESETIDS = 0x01,
+    SPAWN_SETPGROUP = 0x02,
+    SPAWN_SETSIGDEF = 0x04,
+    SPAWN_SETSIGMASK = 0x08,
+    SPAWN_SETSCHEDPARAM = 0x10,
+    SPAWN_SETSCHEDULER = 0x20,
+    SPAWN_USEVFORK = 0x40, /* accepted; every spawn is vfork-like */
+    SPAWN_SETSID = 0x80,
+    SPAWN_SETCGROUP = 0x100,
+};
+
+typedef struct spawn_attributes {
+    uint32_t flags;
+    int32_t pgroup;
+    uint64_t sigdefault; /* bit (n - 1) set: signal n is reset to SIG_DFL */
+    uint64_t sigmask;    /* bit (n - 1) set: signal n is blocked */
+    int32_t sched_policy;
+    int32_t sched_priority;
+    int32_t cgroup_fd;   /* a cgroup2 folder, used with SPAWN_SETCGROUP */
+    int32_t reserved;
+} spawn_attributes; /* 40 bytes */
+
+/* spawn_request.options */
+enum spawn_options {
+    SPAWN_OPTION_SEARCH_PATH = 0x1, /* the p variants: search PATH for a file without '/' */
+    SPAWN_OPTION_RETURN_PIDFD = 0x2, /* keep the pidfd for the caller (pidfd_spawn) */
+};
+
+typedef struct spawn_request {
+    const char *path;                 /* path, or file for the p variants */
+    char *const *argv;                /* NULL-terminated */
+    char *const *envp;                /* NULL-terminated; NULL means this process's environ */
+    const spawn_file_action *actions;
+    const spawn_attributes *attributes; /* may be NULL */
+    const char *search_path;          /* PATH for the p variants; NULL: getenv("PATH"), then
+                                         "/bin:/usr/bin" as glibc does */
+    int32_t action_count;
+    uint32_t options;
+} spawn_request; /* 56 bytes */
+
+/* Where a spawn failed. */
+enum spawn_stage {
+    SPAWN_STAGE_NONE = 0,
+    SPAWN_STAGE_CLONE = 1,       /* in the parent: clone3 / clone, stack, probes */
+    SPAWN_STAGE_SIGNALS = 2,     /* SETSIGDEF, handler reset */
+    SPAWN_STAGE_SCHEDULER = 3,   /* SETSCHEDULER / SETSCHEDPARAM */
+    SPAWN_STAGE_SESSION = 4,     /* SETSID */
+    SPAWN_STAGE_PROCESS_GROUP = 5, /* SETPGROUP */
+    SPAWN_STAGE_RESET_IDS = 6,   /* RESETIDS */
+    SPAWN_STAGE_FILE_ACTION = 7, /* action_index says which */
+    SPAWN_STAGE_SIGNAL_MASK = 8,
+    SPAWN_STAGE_EXEC = 9,
+};
+
+/* Why a clone-stage error happened, when the errno alone would not say. */
+enum spawn_detail {
+    SPAWN_DETAIL_NONE = 0,
+    SPAWN_DETAIL_NO_PIDFD = 1,          /* waitid(P_PIDFD) missing: kernel before 5.4 */
+    SPAWN_DETAIL_NO_CLONE3_CGROUP = 2,  /* clone3 missing, and only clone3 can place in a cgroup */
+    SPAWN_DETAIL_CGROUP_TOO_OLD = 3,    /* E2BIG: the kernel's clone3 predates CLONE_INTO_CGROUP (5.7) */
+    SPAWN_DETAIL_CGROUP_THREADED = 4,   /* EOPNOTSUPP: the cgroup is threaded or a domain-invalid one */
+    SPAWN_DETAIL_CGROUP_FD = 5,         /* EBADF: the cgroup descriptor is not open */
+};
+
+typedef struct spawn_result {
+    int32_t pid;
+    int32_t pidfd;        /* -1 unless SPAWN_OPTION_RETURN_PIDFD and success */
+    int32_t error;        /* errno, 0 on success */
+    int32_t stage;        /* enum spawn_stage */
+    int32_t action_index; /* the failing file action, or -1 */
+    int32_t detail;       /* enum spawn_detail */
+} spawn_result; /* 24 bytes */
+
+/* Spawns the child. Returns 0, or the errno also stored in result->error. On failure no child
+ * is left behind (it was reaped) and no descriptor stays open. */
+SPAWN_EXPORT int32_t spawn_core_spawn(const spawn_request *request, spawn_result *result);
+
+/* Support ladder probes, cached after the first call. */
+SPAWN_EXPORT int32_t spawn_core_pidfd_supported(void);  /* waitid(P_PIDFD) answers EBADF */
+SPAWN_EXPORT int32_t spawn_core_clone3_supported(void); /* 1, 0, or -1 not yet known */
+
+/* Test seam: forbid the child from using clone3 / CLONE_CLEAR_SIGHAND / close_range, as an
+ * older kernel would. Bits: 1 clone3, 2 CLONE_CLEAR_SIGHAND, 4 close_range. */
+SPAWN_EXPORT void spawn_core_set_disabled_features(uint32_t mask);
+
+#endif
