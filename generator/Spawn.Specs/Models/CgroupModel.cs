@@ -1,0 +1,4 @@
+namespace Spawn.Specs.Models;
+
+/// <summary>The cgroup the child is born in: a constant absolute path, or a parameter.</summary>
+internal sealed record CgroupModel(string? Path, string? Parameter);

@@ -1,0 +1,25 @@
+namespace Spawn.Specs.Models;
+
+/// <summary>The partial method's signature as the implementation must repeat it.</summary>
+internal sealed record MethodModel(
+    string Name,
+    string Accessibility,
+    SpecReturnKind ReturnKind,
+    string ReturnType,
+    EquatableArray<ParameterModel> Parameters);
+
+/// <summary>What the method returns.</summary>
+internal enum SpecReturnKind
+{
+    /// <summary><c>Spawn.PidFd</c>: the running child.</summary>
+    PidFd,
+
+    /// <summary><c>int</c>: the pid; the pidfd is closed.</summary>
+    Pid,
+
+    /// <summary><c>Spawn.ExitStatus</c>: spawn and wait.</summary>
+    ExitStatus,
+
+    /// <summary><c>ValueTask&lt;Spawn.ExitStatus&gt;</c>: spawn and wait asynchronously.</summary>
+    ExitStatusAsync,
+}

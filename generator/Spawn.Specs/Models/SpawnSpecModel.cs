@@ -1,0 +1,13 @@
+namespace Spawn.Specs.Models;
+
+/// <summary>One valid <c>[SpawnSpec]</c> method: everything the emitter needs, and nothing from Roslyn.</summary>
+internal sealed record SpawnSpecModel(
+    TypeHierarchyModel Type,
+    MethodModel Method,
+    EquatableArray<TemplateModel> Arguments,
+    TemplateModel? Program,
+    bool SearchPath,
+    EnvironmentModel? Environment,
+    EquatableArray<FileActionModel> FileActions,
+    SpawnAttributesModel Attributes,
+    CgroupModel? Cgroup);

@@ -1,0 +1,7 @@
+using System.Collections.Immutable;
+using Spawn.Specs.Models;
+
+namespace Spawn.Specs.Parsing;
+
+/// <summary>The parser's answer: the model when nothing blocks it, and every problem found.</summary>
+internal sealed record SpecParseResult(SpawnSpecModel? Spec, ImmutableArray<SpecProblem> Problems);

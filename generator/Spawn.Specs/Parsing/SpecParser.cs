@@ -1,0 +1,162 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Spawn.Specs.Models;
+
+namespace Spawn.Specs.Parsing;
+
+/// <summary>
+/// Turns a <c>[SpawnSpec]</c> method into a <see cref="SpawnSpecModel"/> and the list of its
+/// problems. The generator keeps the model; the analyzers report the problems.
+/// </summary>
+internal sealed partial class SpecParser
+{
+    /// <summary>The metadata name the generator and the analyzers look for.</summary>
+    public const string SpawnSpecAttributeName = "Spawn.SpawnSpecAttribute";
+
+    private const string SpawnNamespace = "Spawn";
+
+    private readonly IMethodSymbol _method;
+    private readonly CancellationToken _cancellationToken;
+    private readonly ImmutableArray<SpecProblem>.Builder _problems = ImmutableArray.CreateBuilder<SpecProblem>();
+    private readonly Dictionary<string, ParameterModel> _parameters = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Location> _parameterLocations = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _used = new(StringComparer.Ordinal);
+
+    private SpecParser(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        _method = method;
+        _cancellationToken = cancellationToken;
+    }
+
+    /// <summary>Parses the spec of <paramref name="method"/>, which carries <paramref name="spec"/>.</summary>
+    /// <param name="method">The attributed method.</param>
+    /// <param name="spec">Its <c>[SpawnSpec]</c>.</param>
+    /// <param name="allowUnsafe">Whether the compilation allows unsafe code.</param>
+    /// <param name="cancellationToken">Stops the work.</param>
+    public static SpecParseResult Parse(IMethodSymbol method, AttributeData spec, bool allowUnsafe, CancellationToken cancellationToken)
+    {
+        SpecParser parser = new(method, cancellationToken);
+        SpawnSpecModel? model = parser.ParseMethod(spec, allowUnsafe);
+        ImmutableArray<SpecProblem> problems = parser._problems.ToImmutable();
+        return new SpecParseResult(problems.Any(problem => problem.Blocks) ? null : model, problems);
+    }
+
+    private Location MethodLocation => _method.Locations.FirstOrDefault() ?? Location.None;
+
+    private SpawnSpecModel? ParseMethod(AttributeData spec, bool allowUnsafe)
+    {
+        CheckShape(allowUnsafe);
+        TypeHierarchyModel type = ReadTypeHierarchy();
+        (SpecReturnKind returnKind, string returnType)? returns = ReadReturnType();
+        foreach (IParameterSymbol parameter in _method.Parameters)
+        {
+            ReadParameter(parameter, returns?.returnKind);
+        }
+
+        ImmutableArray<TemplateModel> arguments = ReadArguments(spec, out TemplateModel? program, out bool searchPath);
+        EnvironmentModel? environment = null;
+        ImmutableArray<FileActionModel>.Builder stdio = ImmutableArray.CreateBuilder<FileActionModel>();
+        ImmutableArray<FileActionModel>.Builder actions = ImmutableArray.CreateBuilder<FileActionModel>();
+        SpawnAttributesModel attributes = SpawnAttributesModel.None;
+        CgroupModel? cgroup = null;
+        foreach (AttributeData attribute in _method.GetAttributes())
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            if (attribute.AttributeClass is not { } attributeClass || attributeClass.ContainingNamespace?.ToDisplayString() != SpawnNamespace)
+            {
+                continue;
+            }
+
+            switch (attributeClass.Name)
+            {
+                case "ClearEnvironmentAttribute":
+                case "SetEnvironmentAttribute":
+                case "RemoveEnvironmentAttribute":
+                    environment = ReadEnvironment(attribute, environment ?? new EnvironmentModel(false, EquatableArray<EnvironmentVariableModel>.Empty, EquatableArray<string>.Empty));
+                    break;
+                case "StandardInputAttribute":
+                    AddIfAny(stdio, ReadStandardStream(attribute, 0));
+                    break;
+                case "StandardOutputAttribute":
+                    AddIfAny(stdio, ReadStandardStream(attribute, 1));
+                    break;
+                case "StandardErrorAttribute":
+                    AddIfAny(stdio, ReadStandardStream(attribute, 2));
+                    break;
+                case "CgroupAttribute":
+                    cgroup = ReadCgroup(attribute);
+                    break;
+                default:
+                    AddIfAny(actions, ReadFileAction(attribute));
+                    attributes = ReadSpawnAttribute(attribute, attributes);
+                    break;
+            }
+        }
+
+        // Stdio first (in, out, err), then the file actions as written.
+        stdio.Sort((left, right) => left.Fd.CompareTo(right.Fd));
+        stdio.AddRange(actions);
+        ImmutableArray<FileActionModel> fileActions = stdio.ToImmutable();
+        CheckLostFileActions(fileActions);
+        CheckUnusedParameters();
+
+        if (returns is not { } ret)
+        {
+            return null;
+        }
+
+        MethodModel method = new(
+            _method.Name,
+            AccessibilityText(_method.DeclaredAccessibility),
+            ret.returnKind,
+            ret.returnType,
+            _method.Parameters.Where(parameter => _parameters.ContainsKey(parameter.Name)).Select(parameter => _parameters[parameter.Name]).ToEquatableArray());
+        return new SpawnSpecModel(
+            type,
+            method,
+            new EquatableArray<TemplateModel>(arguments),
+            program,
+            searchPath,
+            environment,
+            new EquatableArray<FileActionModel>(fileActions),
+            cgroup is null ? attributes : attributes with { Flags = attributes.Flags | SpawnFlagBits.SetCgroup },
+            cgroup);
+    }
+
+    private static void AddIfAny(ImmutableArray<FileActionModel>.Builder actions, FileActionModel? action)
+    {
+        if (action is not null)
+        {
+            actions.Add(action);
+        }
+    }
+
+    private void Report(SpecProblemKind kind, Location location, string? subject, params string[] arguments) =>
+        _problems.Add(new SpecProblem(kind, location, arguments.ToEquatableArray(), subject));
+
+    private static Location LocationOf(AttributeData attribute, int argumentIndex, CancellationToken cancellationToken)
+    {
+        if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax syntax)
+        {
+            return Location.None;
+        }
+
+        SeparatedSyntaxList<AttributeArgumentSyntax>? arguments = syntax.ArgumentList?.Arguments;
+        return arguments is { } list && argumentIndex >= 0 && argumentIndex < list.Count
+            ? list[argumentIndex].GetLocation()
+            : syntax.GetLocation();
+    }
+
+    private Location LocationOf(AttributeData attribute, int argumentIndex = -1) => LocationOf(attribute, argumentIndex, _cancellationToken);
+
+    private static string AccessibilityText(Accessibility accessibility) => accessibility switch
+    {
+        Accessibility.Public => "public",
+        Accessibility.Internal => "internal",
+        Accessibility.Protected => "protected",
+        Accessibility.ProtectedOrInternal => "protected internal",
+        Accessibility.ProtectedAndInternal => "private protected",
+        _ => "private",
+    };
+}
