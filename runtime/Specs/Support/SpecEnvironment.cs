@@ -33,13 +33,15 @@ public static unsafe class SpecEnvironment
 
     /// <summary>Copies the entries of <paramref name="source"/> whose name is not listed.</summary>
     /// <param name="source">A NULL-terminated <c>NAME=value</c> array.</param>
-    /// <param name="destination">Room for every entry of <paramref name="source"/>.</param>
+    /// <param name="destination">Room for <paramref name="capacity"/> entries.</param>
+    /// <param name="capacity">The most entries copied: the <see cref="Count"/> taken when the room was
+    /// measured, in case another thread grew the environment since.</param>
     /// <param name="excludedNames">UTF-8 names, each followed by <c>=</c> (<c>"PATH=HOME="u8</c>).</param>
     /// <returns>The number of entries copied.</returns>
-    public static int CopyExcept(byte** source, byte** destination, ReadOnlySpan<byte> excludedNames)
+    public static int CopyExcept(byte** source, byte** destination, int capacity, ReadOnlySpan<byte> excludedNames)
     {
         int copied = 0;
-        for (byte** entry = source; *entry is not null; entry++)
+        for (byte** entry = source; *entry is not null && copied < capacity; entry++)
         {
             if (!IsListed(*entry, excludedNames))
             {
