@@ -1,0 +1,16 @@
+namespace Spawn.Analyzers.Diagnostics;
+
+/// <summary>
+/// The one catalog of the analyzers' diagnostics. Each area declares its descriptors in a partial
+/// file of its own: SPAWN0001-SPAWN0099 spec rules, SPAWN0100-SPAWN0199 fork-child safety.
+/// </summary>
+internal static partial class SpawnDiagnostics
+{
+    internal const string SpecsCategory = "Spawn.Specs";
+    internal const string ForkSafetyCategory = "Spawn.ForkSafety";
+
+    // Every rule has its page in the repository's docs/rules folder; a test checks that it exists.
+    private const string HelpLinkBase = "https://github.com/spawn-dotnet/spawn/blob/main/docs/rules/";
+
+    private static string HelpLink(string id) => HelpLinkBase + id + ".md";
+}
