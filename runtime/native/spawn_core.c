@@ -305,6 +305,10 @@ static void child_exec_search(struct child_context *ctx)
         syscall(SYS_execve, file, argv, ctx->envp);
         return;
     }
+    if (file[0] == '\0') { /* execvpe: an empty name is never searched for */
+        errno = ENOENT;
+        return;
+    }
     size_t file_len = strlen(file) + 1;
     if (file_len > NAME_MAX + 1) {
         errno = ENAMETOOLONG;
@@ -447,33 +451,36 @@ static size_t child_stack_size(void)
 static long clone_with_clone3(struct child_context *ctx, char *stack, size_t stack_size,
                               int use_pidfd, int *pidfd, int cgroup_fd)
 {
-    for (;;) {
-        int clear = atomic_load(&clear_sighand_state) != 2 &&
-                    !(atomic_load(&disabled_features) & DISABLE_CLEAR_SIGHAND);
-        struct spawn_clone_args args = { 0 };
-        args.flags = CLONE_VM | CLONE_VFORK | (use_pidfd ? CLONE_PIDFD : 0) |
-                     (clear ? CLONE_CLEAR_SIGHAND : 0);
-        args.pidfd = (uint64_t)(uintptr_t)pidfd;
-        args.exit_signal = SIGCHLD;
-        args.stack = (uint64_t)(uintptr_t)stack;
-        args.stack_size = stack_size;
-        size_t size = CLONE_ARGS_SIZE_VER0;
-        if (cgroup_fd >= 0) {
-            args.flags |= CLONE_INTO_CGROUP;
-            args.cgroup = (uint64_t)cgroup_fd;
-            size = CLONE_ARGS_SIZE_VER2;
-        }
-        ctx->clear_sighand_done = clear;
-        long rc = spawn_clone3(&args, size, child_main, ctx);
-        if (rc == -EINVAL && clear) {
-            /* 5.3 and 5.4 know clone3 but not CLONE_CLEAR_SIGHAND: the child resets by hand. */
+    int clear = atomic_load(&clear_sighand_state) != 2 &&
+                !(atomic_load(&disabled_features) & DISABLE_CLEAR_SIGHAND);
+    struct spawn_clone_args args = { 0 };
+    args.flags = CLONE_VM | CLONE_VFORK | (use_pidfd ? CLONE_PIDFD : 0) |
+                 (clear ? CLONE_CLEAR_SIGHAND : 0);
+    args.pidfd = (uint64_t)(uintptr_t)pidfd;
+    args.exit_signal = SIGCHLD;
+    args.stack = (uint64_t)(uintptr_t)stack;
+    args.stack_size = stack_size;
+    size_t size = CLONE_ARGS_SIZE_VER0;
+    if (cgroup_fd >= 0) {
+        args.flags |= CLONE_INTO_CGROUP;
+        args.cgroup = (uint64_t)cgroup_fd;
+        size = CLONE_ARGS_SIZE_VER2;
+    }
+    ctx->clear_sighand_done = clear;
+    long rc = spawn_clone3(&args, size, child_main, ctx);
+    if (rc == -EINVAL && clear && atomic_load(&clear_sighand_state) == 0) {
+        /* 5.3 and 5.4 know clone3 but not CLONE_CLEAR_SIGHAND: try once without it; only a
+         * success proves the flag was the cause (EINVAL has other reasons too). */
+        ctx->clear_sighand_done = 0;
+        args.flags &= ~CLONE_CLEAR_SIGHAND;
+        rc = spawn_clone3(&args, size, child_main, ctx);
+        if (rc > 0)
             atomic_store(&clear_sighand_state, 2);
-            continue;
-        }
-        if (rc > 0 && clear)
-            atomic_store(&clear_sighand_state, 1);
         return rc;
     }
+    if (rc > 0 && clear)
+        atomic_store(&clear_sighand_state, 1);
+    return rc;
 }
 
 static long clone_with_clone(struct child_context *ctx, char *stack, size_t stack_size,
@@ -503,12 +510,14 @@ SPAWN_EXPORT int32_t spawn_core_spawn(const spawn_request *req, spawn_result *re
     result->detail = SPAWN_DETAIL_NONE;
 
     const spawn_attributes *attr = req->attributes;
-    int cgroup_fd = (attr && (attr->flags & SPAWN_SETCGROUP)) ? attr->cgroup_fd : -1;
+    int use_cgroup = attr && (attr->flags & SPAWN_SETCGROUP);
+    int cgroup_fd = use_cgroup ? attr->cgroup_fd : -1;
     int want_pidfd = (req->options & SPAWN_OPTION_RETURN_PIDFD) != 0;
     int pidfd_ok = spawn_core_pidfd_supported();
     if (want_pidfd && !pidfd_ok)
         return fail_in_parent(result, ENOSYS, SPAWN_DETAIL_NO_PIDFD);
-    if (cgroup_fd >= 0 && fcntl(cgroup_fd, F_GETFD) < 0)
+    /* SETCGROUP with a descriptor that is not open (or never set: -1) is EBADF, as in the seed. */
+    if (use_cgroup && (cgroup_fd < 0 || fcntl(cgroup_fd, F_GETFD) < 0))
         return fail_in_parent(result, EBADF, SPAWN_DETAIL_CGROUP_FD);
 
     struct child_context ctx = { 0 };

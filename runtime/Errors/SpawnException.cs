@@ -1,0 +1,72 @@
+namespace Spawn;
+
+/// <summary>
+/// A system call of the runtime failed: a spawn (clone, a file action, exec), a pidfd operation, a
+/// cgroup operation or a fork. Carries the errno with its symbolic name, the operation and, for a
+/// spawn, the stage, the file action and the path. The message reads like
+/// <c>exec "/nonexistent": ENOENT (No such file or directory)</c> or
+/// <c>file action 0 (open "/missing"): ENOENT (No such file or directory)</c>.
+/// </summary>
+public sealed class SpawnException : Exception
+{
+    internal SpawnException(string operation, Errno errno, string? path = null, SpawnStage stage = SpawnStage.None,
+                            int actionIndex = -1, SpawnFileActionKind? actionKind = null,
+                            SpawnErrorDetail detail = SpawnErrorDetail.None)
+        : base(FormatMessage(operation, errno, path, actionKind, detail))
+    {
+        Operation = operation;
+        Errno = errno;
+        Path = path;
+        Stage = stage;
+        ActionIndex = actionIndex;
+        ActionKind = actionKind;
+        Detail = detail;
+        HResult = errno.Value;
+    }
+
+    /// <summary>The errno of the failing call.</summary>
+    public Errno Errno { get; }
+
+    /// <summary>What failed: <c>"exec"</c>, <c>"file action 2 (open)"</c>, <c>"pidfd_send_signal"</c>, ...</summary>
+    public string Operation { get; }
+
+    /// <summary>Where a spawn failed; <see cref="SpawnStage.None"/> for anything but a spawn.</summary>
+    public SpawnStage Stage { get; }
+
+    /// <summary>The index of the failing file action, or -1.</summary>
+    public int ActionIndex { get; }
+
+    /// <summary>The kind of the failing file action, or null.</summary>
+    public SpawnFileActionKind? ActionKind { get; }
+
+    /// <summary>The path involved (the program, the file action's path, the cgroup), or null.</summary>
+    public string? Path { get; }
+
+    /// <summary>Why a clone-stage error happened where the errno alone would not say.</summary>
+    public SpawnErrorDetail Detail { get; }
+
+    /// <summary>Throws for the errno the last P/Invoke (declared with <c>SetLastError = true</c>) left behind.</summary>
+    internal static SpawnException FromLastPInvokeError(string operation, string? path = null) =>
+        new(operation, Errno.FromLastPInvokeError(), path);
+
+    private static string FormatMessage(string operation, Errno errno, string? path, SpawnFileActionKind? actionKind,
+                                        SpawnErrorDetail detail)
+    {
+        string where = path is null ? operation
+            // "file action 0 (open)" becomes "file action 0 (open "/missing")".
+            : actionKind is not null && operation.EndsWith(')') ? $"{operation[..^1]} \"{path}\")"
+            : $"{operation} \"{path}\"";
+        string? why = DescribeDetail(detail);
+        return why is null ? $"{where}: {errno}" : $"{where}: {errno}: {why}";
+    }
+
+    private static string? DescribeDetail(SpawnErrorDetail detail) => detail switch
+    {
+        SpawnErrorDetail.NoPidFd => "waitid(P_PIDFD) is missing; pidfds need Linux 5.4 or later",
+        SpawnErrorDetail.NoClone3ForCgroup => "clone3 is missing (or hidden by seccomp); only clone3 can place a child in a cgroup (Linux 5.7+)",
+        SpawnErrorDetail.CgroupTooOld => "the kernel's clone3 predates CLONE_INTO_CGROUP (Linux 5.7)",
+        SpawnErrorDetail.CgroupThreaded => "the cgroup is threaded or domain-invalid; processes cannot be placed in it",
+        SpawnErrorDetail.CgroupDescriptor => "the cgroup descriptor is not open",
+        _ => null,
+    };
+}

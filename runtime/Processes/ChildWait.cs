@@ -1,0 +1,49 @@
+using Spawn.Interop;
+
+namespace Spawn;
+
+/// <summary>Waiting on a pidfd without allocating: <c>waitid(P_PIDFD)</c> and a zero-timeout <c>poll</c>.</summary>
+internal static unsafe class ChildWait
+{
+    /// <summary>
+    /// <c>waitid(P_PIDFD, pidfd, WEXITED [| WNOHANG])</c>, retried on EINTR. Returns the errno, or
+    /// default with <paramref name="exited"/> telling whether a status was reaped (always, when blocking).
+    /// </summary>
+    internal static Errno Wait(int pidfd, bool blocking, out bool exited, out ExitStatus status)
+    {
+        SigInfo info;
+        int options = PidFdSyscalls.WEXITED | (blocking ? 0 : PidFdSyscalls.WNOHANG);
+        for (;;)
+        {
+            // WNOHANG leaves the siginfo untouched when nothing exited: si_pid 0 says so.
+            info = default;
+            if (PidFdSyscalls.WaitId(PidFdSyscalls.P_PIDFD, pidfd, &info, options) == 0)
+                break;
+            Errno error = Errno.FromLastPInvokeError();
+            if (error != Errno.EINTR)
+            {
+                exited = false;
+                status = default;
+                return error;
+            }
+        }
+        exited = info.Pid != 0;
+        status = exited ? ExitStatus.FromWaitid(info.Code, info.Status) : default;
+        return default;
+    }
+
+    /// <summary>Whether the pidfd is readable now, i.e. its process has exited (poll, zero timeout).</summary>
+    internal static bool IsReadable(int pidfd)
+    {
+        Libc.PollFd poll = new() { Fd = pidfd, Events = Libc.POLLIN };
+        for (;;)
+        {
+            int ready = Libc.Poll(&poll, 1, 0);
+            if (ready >= 0)
+                return ready > 0 && (poll.REvents & Libc.POLLIN) != 0;
+            Errno error = Errno.FromLastPInvokeError();
+            if (error != Errno.EINTR)
+                throw new SpawnException("poll", error);
+        }
+    }
+}
