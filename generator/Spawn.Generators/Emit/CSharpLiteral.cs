@@ -1,0 +1,36 @@
+using System.Globalization;
+using System.Text;
+
+namespace Spawn.Generators.Emit;
+
+/// <summary>C# literals for the emitted code, invariant whatever the build machine's culture.</summary>
+internal static class CSharpLiteral
+{
+    /// <summary><c>"text"u8</c>, with <c>\0</c> appended when <paramref name="terminate"/>.</summary>
+    public static string Utf8(string text, bool terminate)
+    {
+        StringBuilder literal = new("\"");
+        foreach (char c in text)
+        {
+            literal.Append(c switch
+            {
+                '\\' => "\\\\",
+                '"' => "\\\"",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                < ' ' or '\u007f' => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture),
+                _ => c.ToString(),
+            });
+        }
+
+        return literal.Append(terminate ? "\\0\"u8" : "\"u8").ToString();
+    }
+
+    /// <summary>The number of UTF-8 bytes of <paramref name="text"/>.</summary>
+    public static int Utf8Length(string text) => Encoding.UTF8.GetByteCount(text);
+
+    public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    public static string Hex(ulong value) => "0x" + value.ToString("X", CultureInfo.InvariantCulture);
+}

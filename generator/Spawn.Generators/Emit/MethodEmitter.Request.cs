@@ -1,0 +1,189 @@
+using Spawn.Specs.Models;
+
+namespace Spawn.Generators.Emit;
+
+/// <summary>File actions, attributes, the request, the one spawn call, and what the method returns.</summary>
+internal sealed partial class MethodEmitter
+{
+    private void EmitFileActions()
+    {
+        for (int i = 0; i < spec.FileActions.Count; i++)
+        {
+            FileActionModel action = spec.FileActions[i];
+            List<string> fields = [$"Kind = global::Spawn.SpawnFileActionKind.{(action.Kind == FileActionKind.Pipe ? "Dup2" : action.Kind.ToString())}"];
+            switch (action.Kind)
+            {
+                case FileActionKind.Open:
+                    fields.Add($"Fd = {CSharpLiteral.Int(action.Fd)}");
+                    fields.Add($"OpenFlags = {CSharpLiteral.Hex((uint)action.Flags)}");
+                    fields.Add($"Mode = {CSharpLiteral.Int(action.Mode)}");
+                    fields.Add($"Path = {Text(action.Path!)}");
+                    break;
+                case FileActionKind.Chdir:
+                    fields.Add($"Path = {Text(action.Path!)}");
+                    break;
+                case FileActionKind.Dup2:
+                    fields.Add($"Fd = {CSharpLiteral.Int(action.Fd)}");
+                    fields.Add($"SourceFd = {Descriptor(action.Source, action.SourceFd)}");
+                    break;
+                case FileActionKind.Pipe:
+                    fields.Add($"Fd = {CSharpLiteral.Int(action.Fd)}");
+                    fields.Add($"SourceFd = __{action.Source}_child");
+                    break;
+                case FileActionKind.Fchdir:
+                    fields.Add($"Fd = {Descriptor(action.Source, action.Fd)}");
+                    break;
+                default:
+                    fields.Add($"Fd = {CSharpLiteral.Int(action.Fd)}");
+                    break;
+            }
+
+            // __actions[0] = new global::Spawn.LowLevel.NativeFileAction { Kind = ..., Fd = 1, ... };
+            writer.Line($"__actions[{CSharpLiteral.Int(i)}] = new {LowLevel}NativeFileAction {{ {string.Join(", ", fields)} }};");
+        }
+    }
+
+    // A descriptor from a constant, an int parameter, or a referenced handle's value.
+    private string Descriptor(string? parameter, int constant) => parameter is null
+        ? CSharpLiteral.Int(constant)
+        : _parameters[parameter].Kind is ParameterKind.Handle or ParameterKind.Cgroup ? $"__{parameter}_fd" : parameter;
+
+    private void EmitRequestAndSpawn()
+    {
+        SpawnAttributesModel attributes = spec.Attributes;
+        if (attributes.Flags != 0)
+        {
+            List<string> fields = [$"Flags = (global::Spawn.SpawnFlags){CSharpLiteral.Hex(attributes.Flags)}"];
+            if (attributes.ProcessGroupParameter is { } group)
+            {
+                fields.Add("ProcessGroup = " + group);
+            }
+            else if (attributes.ProcessGroup != 0)
+            {
+                fields.Add("ProcessGroup = " + CSharpLiteral.Int(attributes.ProcessGroup));
+            }
+
+            if (attributes.SignalDefault != 0)
+            {
+                fields.Add($"SignalDefault = {CSharpLiteral.Hex(attributes.SignalDefault)}UL");
+            }
+
+            if (attributes.SignalMask != 0)
+            {
+                fields.Add($"SignalMask = {CSharpLiteral.Hex(attributes.SignalMask)}UL");
+            }
+
+            if (attributes.SchedulerPolicy != 0)
+            {
+                fields.Add("SchedulerPolicy = " + CSharpLiteral.Int(attributes.SchedulerPolicy));
+            }
+
+            if (attributes.SchedulerPriority != 0)
+            {
+                fields.Add("SchedulerPriority = " + CSharpLiteral.Int(attributes.SchedulerPriority));
+            }
+
+            if (spec.Cgroup is { } cgroup)
+            {
+                fields.Add("CgroupFd = " + (cgroup.Path is not null ? "__cgroup" : Descriptor(cgroup.Parameter, -1)));
+            }
+
+            // global::Spawn.LowLevel.NativeSpawnAttributes __attributes = new() { Flags = ..., ... };
+            writer.Line($"{LowLevel}NativeSpawnAttributes __attributes = new() {{ {string.Join(", ", fields)} }};");
+        }
+
+        List<string> options = [];
+        if (spec.SearchPath)
+        {
+            options.Add(LowLevel + "NativeSpawnOptions.SearchPath");
+        }
+
+        if (spec.Method.ReturnKind != SpecReturnKind.Pid)
+        {
+            options.Add(LowLevel + "NativeSpawnOptions.ReturnPidFd");
+        }
+
+        writer.Block($"{LowLevel}NativeSpawnRequest __request = new()");
+        writer.Line($"Path = {(spec.Program is null ? "__argv[0]" : "__program")},");
+        writer.Line("Argv = __argv,");
+        writer.Line($"Envp = {(spec.Environment is null ? "null" : "__envp")},");
+        writer.Line($"Actions = {(spec.FileActions.Count > 0 ? "__actions" : "null")},");
+        writer.Line($"ActionCount = {CSharpLiteral.Int(spec.FileActions.Count)},");
+        writer.Line($"Attributes = {(attributes.Flags != 0 ? "&__attributes" : "null")},");
+        writer.Line($"Options = {(options.Count == 0 ? LowLevel + "NativeSpawnOptions.None" : string.Join(" | ", options))},");
+        writer.Close(";");
+        writer.Line($"{LowLevel}NativeSpawnResult __result;");
+        // One call into the C core: clone3, the child's setup, exec.
+        writer.Block($"if ({LowLevel}SpawnCore.Spawn(&__request, &__result) != 0)");
+        writer.Line($"throw {LowLevel}SpawnCore.CreateException(in __result, &__request);");
+        writer.Close();
+        EmitHandOut();
+    }
+
+    private void EmitHandOut()
+    {
+        foreach (FileActionModel pipe in Pipes())
+        {
+            ParameterModel parameter = _parameters[pipe.Source!];
+            string value = parameter.Kind == ParameterKind.PipeStream
+                ? $"{LowLevel}SpecDescriptors.ToStream(__{pipe.Source}_parent, write: {(pipe.Fd == 0 ? "true" : "false")})"
+                : $"{LowLevel}SpecDescriptors.ToHandle(__{pipe.Source}_parent)";
+            // stdout = global::Spawn.LowLevel.SpecDescriptors.ToStream(__stdout_parent, write: false);
+            writer.Line($"{parameter.Name} = {value};");
+            writer.Line($"__{pipe.Source}_parent = -1;");
+        }
+
+        switch (spec.Method.ReturnKind)
+        {
+            case SpecReturnKind.PidFd:
+                writer.Line("return global::Spawn.PidFd.FromRaw(__result.PidFd, __result.Pid);");
+                break;
+            case SpecReturnKind.Pid:
+                writer.Line("return __result.Pid;");
+                break;
+            case SpecReturnKind.ExitStatus:
+                writer.Line("__pidfd = __result.PidFd;");
+                break;
+            default:
+                writer.Line("__child = global::Spawn.PidFd.FromRaw(__result.PidFd, __result.Pid);");
+                break;
+        }
+    }
+
+    private void EmitWait()
+    {
+        switch (spec.Method.ReturnKind)
+        {
+            case SpecReturnKind.ExitStatus:
+                // Wait after the buffers and handles are released: waiting may be long.
+                writer.Block("try");
+                writer.Line($"return {LowLevel}SpawnCore.WaitForExit(__pidfd);");
+                writer.Close();
+                writer.Block("finally");
+                writer.Line($"{LowLevel}SpawnCore.Close(__pidfd);");
+                writer.Close();
+                break;
+            case SpecReturnKind.ExitStatusAsync:
+                string token = spec.Method.Parameters.FirstOrDefault(parameter => parameter.Kind == ParameterKind.CancellationToken)?.Name
+                    ?? "global::System.Threading.CancellationToken.None";
+                writer.Line($"return __WaitForExitAsync(__child, {token});");
+                break;
+        }
+    }
+
+    private void EmitAsyncWaitFunction()
+    {
+        if (spec.Method.ReturnKind != SpecReturnKind.ExitStatusAsync)
+        {
+            return;
+        }
+
+        writer.Line();
+        // Disposing the PidFd after the wait closes the descriptor of the reaped child.
+        writer.Block("static async global::System.Threading.Tasks.ValueTask<global::Spawn.ExitStatus> __WaitForExitAsync(global::Spawn.PidFd child, global::System.Threading.CancellationToken cancellationToken)");
+        writer.Block("using (child)");
+        writer.Line("return await child.WaitForExitAsync(cancellationToken).ConfigureAwait(false);");
+        writer.Close();
+        writer.Close();
+    }
+}

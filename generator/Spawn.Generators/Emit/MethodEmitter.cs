@@ -1,0 +1,160 @@
+using System.Reflection;
+using Spawn.Specs.Models;
+
+namespace Spawn.Generators.Emit;
+
+/// <summary>
+/// Writes one <c>[SpawnSpec]</c> method: measure, take one buffer (stack below
+/// <see cref="StackThreshold"/>, rented above), write argv / envp / file actions / attributes into
+/// it, call <c>SpawnCore.Spawn</c> once, release, then return or wait.
+/// </summary>
+internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel spec)
+{
+    private const int StackThreshold = 1024;
+    private const string LowLevel = "global::Spawn.LowLevel.";
+
+    private static readonly string GeneratedCode =
+        $"[global::System.CodeDom.Compiler.GeneratedCode(\"Spawn.Generators\", \"{typeof(MethodEmitter).Assembly.GetName().Version}\")]";
+
+    private readonly Dictionary<string, ParameterModel> _parameters =
+        spec.Method.Parameters.ToDictionary(parameter => parameter.Name, StringComparer.Ordinal);
+
+    private bool InheritsChangedEnvironment => spec.Environment is { Clear: false };
+
+    public void Emit()
+    {
+        MethodModel method = spec.Method;
+        string parameters = string.Join(", ", method.Parameters.Select(parameter => parameter.Modifier + parameter.Type + " " + parameter.Name));
+        writer.Line(GeneratedCode);
+        writer.Line("[global::System.Runtime.CompilerServices.SkipLocalsInit]");
+        // public static partial int Run(string path)
+        writer.Block($"{method.Accessibility} static partial {method.ReturnType} {method.Name}({parameters})");
+        foreach (ParameterModel parameter in method.Parameters.Where(parameter => parameter.Kind is ParameterKind.String or ParameterKind.StringArray or ParameterKind.Handle or ParameterKind.Cgroup))
+        {
+            // global::System.ArgumentNullException.ThrowIfNull(path);
+            writer.Line($"global::System.ArgumentNullException.ThrowIfNull({parameter.Name});");
+        }
+
+        writer.Block("unsafe");
+        EmitMeasure();
+        EmitLocals();
+        writer.Block("try");
+        EmitAcquire();
+        // fixed (byte* __start = __buffer)
+        writer.Block("fixed (byte* __start = __buffer)");
+        writer.Line("byte** __argv = (byte**)__start;");
+        writer.Line($"{LowLevel}SpecBufferWriter __writer = new(__start + __slotsLength, __buffer.Length - __slotsLength);");
+        EmitArguments();
+        EmitEnvironment();
+        EmitFileActions();
+        EmitRequestAndSpawn();
+        writer.Close();
+        writer.Close();
+        writer.Block("finally");
+        EmitRelease();
+        writer.Close();
+        EmitWait();
+        writer.Close();
+        EmitAsyncWaitFunction();
+        writer.Close();
+    }
+
+    private void EmitLocals()
+    {
+        // byte[]? __rented = null;
+        writer.Line("byte[]? __rented = null;");
+        writer.Line($"global::System.Span<byte> __buffer = __size <= {StackThreshold} ? stackalloc byte[{StackThreshold}] : (__rented = global::System.Buffers.ArrayPool<byte>.Shared.Rent(__size));");
+        if (spec.FileActions.Count > 0)
+        {
+            // global::Spawn.LowLevel.NativeFileAction* __actions = stackalloc global::Spawn.LowLevel.NativeFileAction[2];
+            writer.Line($"{LowLevel}NativeFileAction* __actions = stackalloc {LowLevel}NativeFileAction[{CSharpLiteral.Int(spec.FileActions.Count)}];");
+        }
+
+        foreach (ParameterModel handle in HandleParameters())
+        {
+            // bool __file_added = false;
+            writer.Line($"bool __{handle.Name}_added = false;");
+        }
+
+        foreach (FileActionModel pipe in Pipes())
+        {
+            // int __stdout_parent = -1, __stdout_child = -1;
+            writer.Line($"int __{pipe.Source}_parent = -1, __{pipe.Source}_child = -1;");
+        }
+
+        if (spec.Cgroup is { Path: not null })
+        {
+            writer.Line("int __cgroup = -1;");
+        }
+
+        switch (spec.Method.ReturnKind)
+        {
+            case SpecReturnKind.ExitStatus:
+                writer.Line("int __pidfd;");
+                break;
+            case SpecReturnKind.ExitStatusAsync:
+                writer.Line("global::Spawn.PidFd __child;");
+                break;
+        }
+    }
+
+    // Descriptors from SafeHandle or Cgroup parameters, referenced once however often they are used.
+    private IEnumerable<ParameterModel> HandleParameters()
+    {
+        IEnumerable<string?> sources = spec.FileActions.Select(action => action.Source).Append(spec.Cgroup?.Parameter);
+        return sources
+            .Where(name => name is not null && _parameters[name].Kind is ParameterKind.Handle or ParameterKind.Cgroup)
+            .Distinct(StringComparer.Ordinal)
+            .Select(name => _parameters[name!]);
+    }
+
+    private IEnumerable<FileActionModel> Pipes() => spec.FileActions.Where(action => action.Kind == FileActionKind.Pipe);
+
+    private void EmitAcquire()
+    {
+        foreach (ParameterModel handle in HandleParameters())
+        {
+            string expression = handle.Kind == ParameterKind.Cgroup ? handle.Name + ".Handle" : handle.Name;
+            // file.DangerousAddRef(ref __file_added);
+            writer.Line($"{expression}.DangerousAddRef(ref __{handle.Name}_added);");
+            writer.Line($"int __{handle.Name}_fd = (int){expression}.DangerousGetHandle();");
+        }
+
+        foreach (FileActionModel pipe in Pipes())
+        {
+            // The child reads its stdin from the pipe's read end and writes its other streams into the write end.
+            string ends = pipe.Fd == 0 ? $"out __{pipe.Source}_child, out __{pipe.Source}_parent" : $"out __{pipe.Source}_parent, out __{pipe.Source}_child";
+            writer.Line($"{LowLevel}SpecDescriptors.CreatePipe({ends});");
+        }
+
+        if (spec.Cgroup is { Path: { } path })
+        {
+            // __cgroup = global::Spawn.LowLevel.SpecDescriptors.OpenCgroup(...);
+            writer.Line($"__cgroup = {LowLevel}SpecDescriptors.OpenCgroup({Literal(path)});");
+        }
+    }
+
+    private void EmitRelease()
+    {
+        foreach (FileActionModel pipe in Pipes())
+        {
+            writer.Line($"if (__{pipe.Source}_child >= 0) {LowLevel}SpawnCore.Close(__{pipe.Source}_child);");
+            writer.Line($"if (__{pipe.Source}_parent >= 0) {LowLevel}SpawnCore.Close(__{pipe.Source}_parent);");
+        }
+
+        if (spec.Cgroup is { Path: not null })
+        {
+            writer.Line($"if (__cgroup >= 0) {LowLevel}SpawnCore.Close(__cgroup);");
+        }
+
+        foreach (ParameterModel handle in HandleParameters())
+        {
+            string expression = handle.Kind == ParameterKind.Cgroup ? handle.Name + ".Handle" : handle.Name;
+            writer.Line($"if (__{handle.Name}_added) {expression}.DangerousRelease();");
+        }
+
+        writer.Line("if (__rented is not null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__rented);");
+    }
+
+    private static string Literal(string text) => $"{LowLevel}SpecText.Literal({CSharpLiteral.Utf8(text, terminate: true)})";
+}
