@@ -1,0 +1,10 @@
+using System.Runtime.InteropServices;
+
+namespace Spawn.Benchmarks;
+
+/// <summary>The C floor (native/spawn_floor.c): clone + execve + waitid and nothing else.</summary>
+internal static unsafe partial class SpawnFloor
+{
+    [LibraryImport("spawn_floor", EntryPoint = "spawn_floor_run")]
+    internal static partial int Run(byte* path, byte** argv, byte** envp);
+}
