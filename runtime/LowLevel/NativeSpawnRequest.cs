@@ -79,7 +79,7 @@ public struct NativeSpawnAttributes
     public int SchedulerPolicy;
     /// <summary>SETSCHEDPARAM / SETSCHEDULER's priority.</summary>
     public int SchedulerPriority;
-    /// <summary>SETCGROUP: a descriptor of a cgroup2 folder.</summary>
+    /// <summary>SETCGROUP: a descriptor of a cgroup2 folder; one that is not open (or -1) fails the spawn with EBADF.</summary>
     public int CgroupFd;
     private readonly int _reserved;
 }

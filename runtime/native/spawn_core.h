@@ -54,7 +54,7 @@ typedef struct spawn_attributes {
     uint64_t sigmask;    /* bit (n - 1) set: signal n is blocked */
     int32_t sched_policy;
     int32_t sched_priority;
-    int32_t cgroup_fd;   /* a cgroup2 folder, used with SPAWN_SETCGROUP */
+    int32_t cgroup_fd;   /* a cgroup2 folder, used with SPAWN_SETCGROUP (not open or -1: EBADF) */
     int32_t reserved;
 } spawn_attributes; /* 40 bytes */
 
