@@ -1,0 +1,57 @@
+using Spawn.Runtime.Tests.Infrastructure;
+using Xunit;
+
+namespace Spawn.Runtime.Tests.Ported;
+
+/// <summary>
+/// Port of glibc <c>posix/tst-spawn2.c</c>: spawning a program that does not exist fails with
+/// ENOENT from the exec stage, and leaves no child behind (the base class checks that no child,
+/// running or zombie, and no descriptor outlives the test).
+/// </summary>
+public sealed class MissingProgramTests : LeakCheckedTest
+{
+    private const string MissingPath = "/nonexistent/spawn-test-program";
+    private static readonly string[] s_argv = [MissingPath];
+
+    [Fact]
+    public void PidFdSpawn_throws_ENOENT_naming_the_exec_and_the_path()
+    {
+        var exception = Assert.Throws<SpawnException>(() => Spawner.PidFdSpawn(MissingPath, null, null, s_argv, null));
+
+        Assert.Equal(Errno.ENOENT, exception.Errno);
+        Assert.Equal(SpawnStage.Exec, exception.Stage);
+        Assert.Equal(MissingPath, exception.Path);
+        Assert.Equal($"exec \"{MissingPath}\": ENOENT (No such file or directory)", exception.Message);
+    }
+
+    [Fact]
+    public void TryPidFdSpawn_returns_the_error_without_a_pidfd()
+    {
+        bool spawned = Spawner.TryPidFdSpawn(MissingPath, null, null, s_argv, null, out PidFd? pidfd, out SpawnError error);
+
+        Assert.False(spawned);
+        Assert.Null(pidfd);
+        Assert.True(error.IsError);
+        Assert.Equal(Errno.ENOENT, error.Errno);
+        Assert.Equal(SpawnStage.Exec, error.Stage);
+    }
+
+    [Fact]
+    public void PosixSpawn_throws_ENOENT()
+    {
+        var exception = Assert.Throws<SpawnException>(() => Spawner.PosixSpawn(MissingPath, null, null, s_argv, null));
+
+        Assert.Equal(Errno.ENOENT, exception.Errno);
+    }
+
+    [Fact]
+    public void PidFdSpawnP_throws_ENOENT_when_no_PATH_entry_has_the_file()
+    {
+        const string File = "spawn-test-program-that-is-nowhere";
+
+        var exception = Assert.Throws<SpawnException>(() => Spawner.PidFdSpawnP(File, null, null, [File], null));
+
+        Assert.Equal(Errno.ENOENT, exception.Errno);
+        Assert.Equal(SpawnStage.Exec, exception.Stage);
+    }
+}
