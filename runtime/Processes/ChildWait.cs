@@ -6,13 +6,15 @@ namespace Spawn;
 internal static unsafe class ChildWait
 {
     /// <summary>
-    /// <c>waitid(P_PIDFD, pidfd, WEXITED [| WNOHANG])</c>, retried on EINTR. Returns the errno, or
-    /// default with <paramref name="exited"/> telling whether a status was reaped (always, when blocking).
+    /// <c>waitid(P_PIDFD, pidfd, WEXITED [| WNOHANG] [| WNOWAIT])</c>, retried on EINTR. Returns the
+    /// errno, or default with <paramref name="exited"/> telling whether a status was collected
+    /// (always, when blocking). With <paramref name="reap"/> false the child stays a zombie for its
+    /// owner to reap.
     /// </summary>
-    internal static Errno Wait(int pidfd, bool blocking, out bool exited, out ExitStatus status)
+    internal static Errno Wait(int pidfd, bool blocking, out bool exited, out ExitStatus status, bool reap = true)
     {
         SigInfo info;
-        int options = PidFdSyscalls.WEXITED | (blocking ? 0 : PidFdSyscalls.WNOHANG);
+        int options = PidFdSyscalls.WEXITED | (blocking ? 0 : PidFdSyscalls.WNOHANG) | (reap ? 0 : PidFdSyscalls.WNOWAIT);
         for (;;)
         {
             // WNOHANG leaves the siginfo untouched when nothing exited: si_pid 0 says so.

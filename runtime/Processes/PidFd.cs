@@ -184,7 +184,10 @@ public sealed partial class PidFd : SafeHandle
     /// <summary>
     /// <c>waitid(P_PIDFD, pidfd, WEXITED)</c>: waits until the child exits, reaps it and returns how
     /// it ended; retried on EINTR. Once reaped, every later call returns the same status. A child
-    /// that someone else reaped is reported through <c>PIDFD_INFO_EXIT</c> where the kernel keeps it (6.15+).
+    /// that someone else reaped is reported through <c>PIDFD_INFO_EXIT</c> where the kernel keeps it
+    /// (6.15+). A handle from <see cref="Open(int)"/> does not own its process and adds
+    /// <c>WNOWAIT</c>: the status is read and the zombie is left to its owner (for example
+    /// <see cref="System.Diagnostics.Process"/>, which fails fast when someone else reaps its child).
     /// </summary>
     /// <exception cref="SpawnException">ECHILD (not our child, or reaped elsewhere on an older
     /// kernel), EBADF, ENOSYS.</exception>
@@ -196,7 +199,7 @@ public sealed partial class PidFd : SafeHandle
         DangerousAddRef(ref added);
         try
         {
-            Errno error = ChildWait.Wait((int)handle, blocking: true, out _, out ExitStatus status);
+            Errno error = ChildWait.Wait((int)handle, blocking: true, out _, out ExitStatus status, reap: _ownsChild);
             if (error.Value != 0)
                 return RecoverFromFailedWait((int)handle, error, "waitid");
             return MarkReaped(status);
@@ -208,9 +211,12 @@ public sealed partial class PidFd : SafeHandle
         }
     }
 
-    /// <summary><c>waitid(P_PIDFD, pidfd, WEXITED | WNOHANG)</c>: reaps the child if it has exited, without waiting.</summary>
+    /// <summary>
+    /// <c>waitid(P_PIDFD, pidfd, WEXITED | WNOHANG)</c>: reaps the child if it has exited, without
+    /// waiting (with <c>WNOWAIT</c> for a handle from <see cref="Open(int)"/>, as <see cref="WaitForExit"/>).
+    /// </summary>
     /// <param name="status">How it ended, when the result is true.</param>
-    /// <returns>True when the child has exited (now or before) and is reaped.</returns>
+    /// <returns>True when the child has exited (now or before) and its status was collected.</returns>
     /// <exception cref="SpawnException">ECHILD, EBADF, ENOSYS as for <see cref="WaitForExit"/>.</exception>
     public bool TryWaitForExit(out ExitStatus status)
     {
@@ -223,7 +229,7 @@ public sealed partial class PidFd : SafeHandle
         DangerousAddRef(ref added);
         try
         {
-            Errno error = ChildWait.Wait((int)handle, blocking: false, out bool exited, out status);
+            Errno error = ChildWait.Wait((int)handle, blocking: false, out bool exited, out status, reap: _ownsChild);
             if (error.Value != 0)
             {
                 status = RecoverFromFailedWait((int)handle, error, "waitid");

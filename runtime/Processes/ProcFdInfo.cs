@@ -34,7 +34,7 @@ internal static unsafe class ProcFdInfo
             return Errno.EBADF;
         try
         {
-            return Scan(file, out pid);
+            return ReadPidField(file, out pid);
         }
         finally
         {
@@ -42,7 +42,8 @@ internal static unsafe class ProcFdInfo
         }
     }
 
-    private static Errno Scan(int file, out int pid)
+    /// <summary>Finds and parses the <c>Pid:</c> line of an fdinfo text read from <paramref name="file"/>.</summary>
+    internal static Errno ReadPidField(int file, out int pid)
     {
         pid = 0;
         byte* buffer = stackalloc byte[LineCapacity];
