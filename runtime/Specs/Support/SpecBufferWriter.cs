@@ -37,12 +37,12 @@ public unsafe ref struct SpecBufferWriter
 
     /// <summary>Appends trusted UTF-8 text: a literal of the spec, checked at compile time.</summary>
     /// <param name="literal">UTF-8 bytes without NUL.</param>
-    public void AppendLiteral(ReadOnlySpan<byte> literal) => literal.CopyTo(new Span<byte>(Take(literal.Length), literal.Length));
+    public void AppendLiteral(scoped ReadOnlySpan<byte> literal) => literal.CopyTo(new Span<byte>(Take(literal.Length), literal.Length));
 
     /// <summary>Appends UTF-16 text encoded as UTF-8.</summary>
     /// <param name="value">The text.</param>
     /// <exception cref="ArgumentException"><paramref name="value"/> holds a NUL character.</exception>
-    public void AppendText(ReadOnlySpan<char> value)
+    public void AppendText(scoped ReadOnlySpan<char> value)
     {
         if (value.Contains('\0'))
         {
@@ -56,7 +56,7 @@ public unsafe ref struct SpecBufferWriter
     /// <summary>Appends caller-encoded UTF-8 bytes.</summary>
     /// <param name="value">UTF-8 bytes.</param>
     /// <exception cref="ArgumentException"><paramref name="value"/> holds a NUL byte.</exception>
-    public void AppendUtf8(ReadOnlySpan<byte> value)
+    public void AppendUtf8(scoped ReadOnlySpan<byte> value)
     {
         if (value.Contains((byte)0))
         {
@@ -92,6 +92,36 @@ public unsafe ref struct SpecBufferWriter
         _next += written;
     }
 
+    /// <summary>Appends an enum member's name, or its number when the value has no name.</summary>
+    /// <param name="name">The member's UTF-8 name, empty for an undefined value.</param>
+    /// <param name="value">The value, for a signed underlying type.</param>
+    public void AppendName(scoped ReadOnlySpan<byte> name, long value)
+    {
+        if (name.IsEmpty)
+        {
+            AppendInteger(value);
+        }
+        else
+        {
+            AppendLiteral(name);
+        }
+    }
+
+    /// <summary>Appends an enum member's name, or its number when the value has no name.</summary>
+    /// <param name="name">The member's UTF-8 name, empty for an undefined value.</param>
+    /// <param name="value">The value, for an unsigned underlying type.</param>
+    public void AppendName(scoped ReadOnlySpan<byte> name, ulong value)
+    {
+        if (name.IsEmpty)
+        {
+            AppendInteger(value);
+        }
+        else
+        {
+            AppendLiteral(name);
+        }
+    }
+
     /// <summary>Ends the current string with a NUL.</summary>
     /// <returns>The address of the string's first byte.</returns>
     public byte* End()
@@ -104,7 +134,7 @@ public unsafe ref struct SpecBufferWriter
     /// <param name="values">The arguments (<see cref="SpecText.MeasureAll"/> checked them for null).</param>
     /// <param name="slots">Where the addresses go, one per element.</param>
     /// <exception cref="ArgumentException">An element holds a NUL character.</exception>
-    public void WriteAll(ReadOnlySpan<string> values, byte** slots)
+    public void WriteAll(scoped ReadOnlySpan<string> values, byte** slots)
     {
         for (int i = 0; i < values.Length; i++)
         {

@@ -1,0 +1,21 @@
+using System;
+using Spawn;
+
+namespace Demo;
+
+public enum Level { Low, High = 5, Loud = 5 }
+
+public static partial class Arguments
+{
+    [SpawnSpec("git", "-C", "{repo}", "log", "-n", "{count}", "--format=%H")]
+    public static partial ExitStatus GitLog(string repo, int count);
+
+    [SpawnSpec("tool", "--name={name}", "{raw}", "--level={level}", "-u{mask}", "{?verbose}--verbose", "--", "{rest...}")]
+    public static partial int Mixed(ReadOnlySpan<char> name, ReadOnlySpan<byte> raw, Level level, uint mask, bool verbose, string[] rest);
+
+    [SpawnSpec("/usr/bin/printf", "{{%s}}\n", "{items...}", SearchPath = false)]
+    public static partial int Splat(params ReadOnlySpan<string> items);
+
+    [SpawnSpec("busybox", "{applet}", Program = "/bin/{tool}", SearchPath = false)]
+    public static partial PidFd Applet(string tool, string applet);
+}

@@ -1,0 +1,20 @@
+using Spawn;
+
+namespace Demo;
+
+public static partial class Attributes
+{
+    [SpawnSpec("/usr/sbin/daemon", SearchPath = false)]
+    [NewSession]
+    [ResetIds]
+    [SignalMask(Signals.SIGTERM, Signals.SIGHUP)]
+    [DefaultSignals(Signals.SIGPIPE)]
+    [Scheduler(3, 0)]
+    [Cgroup("/sys/fs/cgroup/workers")]
+    public static partial PidFd Daemon();
+
+    [SpawnSpec("sleep", "{seconds}")]
+    [ProcessGroup("{group}")]
+    [Scheduler(0)]
+    public static partial int InGroup(int group, long seconds);
+}
