@@ -49,25 +49,22 @@ public sealed partial class PidFd : SafeHandle
     /// <summary>
     /// <c>pidfd_open(pid, 0)</c>: a pidfd for a running process. Racy for any process but your own
     /// unreaped child: between learning a pid and this call the process may exit and the pid be
-    /// reused by another. Prefer the pidfd a spawn returns. The handle does not own the process: it
-    /// is not reaped on dispose.
+    /// reused by another. Prefer the pidfd a spawn returns. If the process is a child of ours (for
+    /// example from <see cref="Spawner.PosixSpawn"/>), waits reap it and disposing an unwaited
+    /// handle hands it to the reaper, as for a spawned one; for a child of
+    /// <see cref="System.Diagnostics.Process"/> use <see cref="Open(System.Diagnostics.Process)"/>.
     /// </summary>
     /// <param name="pid">The process id.</param>
     /// <exception cref="SpawnException">ESRCH (no such process), EINVAL (pid not valid), EMFILE,
     /// ENFILE, ENOSYS (kernel before 5.3).</exception>
-    public static PidFd Open(int pid)
-    {
-        int fd = PidFdSyscalls.PidFdOpen(pid);
-        if (fd < 0)
-            throw SpawnException.FromLastPInvokeError("pidfd_open");
-        return new PidFd(fd, pid, ownsChild: false, knownPidFd: true);
-    }
+    public static PidFd Open(int pid) => new(OpenDescriptor(pid), pid, ownsChild: true, knownPidFd: true);
 
     /// <summary>
     /// <c>pidfd_open</c> for a child started with <see cref="System.Diagnostics.Process"/>, without the
     /// pid-reuse race of <see cref="Open(int)"/>: the process is checked to be still unreaped after
     /// the pidfd was opened, so the pidfd cannot point at a recycled pid. The handle does not own
-    /// the process (<c>Process</c> reaps it); waits read its status without reaping.
+    /// the process: <c>Process</c> reaps it (and fails fast when someone else does), so waits add
+    /// <c>WNOWAIT</c> and read the status without reaping, and dispose only closes the descriptor.
     /// </summary>
     /// <param name="process">A started process.</param>
     /// <exception cref="SpawnException">ESRCH when the process has already exited; pidfd_open's errors.</exception>
@@ -75,7 +72,8 @@ public sealed partial class PidFd : SafeHandle
     public static PidFd Open(System.Diagnostics.Process process)
     {
         ArgumentNullException.ThrowIfNull(process);
-        PidFd pidfd = Open(process.Id);
+        int pid = process.Id;
+        var pidfd = new PidFd(OpenDescriptor(pid), pid, ownsChild: false, knownPidFd: true);
         if (process.HasExited)
         {
             pidfd.Dispose();
@@ -95,6 +93,12 @@ public sealed partial class PidFd : SafeHandle
     {
         ArgumentOutOfRangeException.ThrowIfNegative(fd);
         return new PidFd(fd, pid, ownsChild: true, knownPidFd: false);
+    }
+
+    private static int OpenDescriptor(int pid)
+    {
+        int fd = PidFdSyscalls.PidFdOpen(pid);
+        return fd >= 0 ? fd : throw SpawnException.FromLastPInvokeError("pidfd_open");
     }
 
     /// <summary>Wraps a pidfd the C core returned for a spawn of ours.</summary>
@@ -185,9 +189,8 @@ public sealed partial class PidFd : SafeHandle
     /// <c>waitid(P_PIDFD, pidfd, WEXITED)</c>: waits until the child exits, reaps it and returns how
     /// it ended; retried on EINTR. Once reaped, every later call returns the same status. A child
     /// that someone else reaped is reported through <c>PIDFD_INFO_EXIT</c> where the kernel keeps it
-    /// (6.15+). A handle from <see cref="Open(int)"/> does not own its process and adds
-    /// <c>WNOWAIT</c>: the status is read and the zombie is left to its owner (for example
-    /// <see cref="System.Diagnostics.Process"/>, which fails fast when someone else reaps its child).
+    /// (6.15+). A handle from <see cref="Open(System.Diagnostics.Process)"/> does not own its process
+    /// and adds <c>WNOWAIT</c>: the status is read and the zombie is left to <c>Process</c>.
     /// </summary>
     /// <exception cref="SpawnException">ECHILD (not our child, or reaped elsewhere on an older
     /// kernel), EBADF, ENOSYS.</exception>
@@ -213,7 +216,7 @@ public sealed partial class PidFd : SafeHandle
 
     /// <summary>
     /// <c>waitid(P_PIDFD, pidfd, WEXITED | WNOHANG)</c>: reaps the child if it has exited, without
-    /// waiting (with <c>WNOWAIT</c> for a handle from <see cref="Open(int)"/>, as <see cref="WaitForExit"/>).
+    /// waiting (with <c>WNOWAIT</c> for a handle from <see cref="Open(System.Diagnostics.Process)"/>, as <see cref="WaitForExit"/>).
     /// </summary>
     /// <param name="status">How it ended, when the result is true.</param>
     /// <returns>True when the child has exited (now or before) and its status was collected.</returns>
