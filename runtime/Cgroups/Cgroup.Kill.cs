@@ -4,8 +4,6 @@ namespace Spawn;
 
 public sealed partial class Cgroup
 {
-    private const int SIGKILL = 9;
-
     /// <summary>
     /// Kills every process in this cgroup and below it with SIGKILL, including grandchildren that
     /// double-forked away from their parent: writes <c>1</c> to <c>cgroup.kill</c> (kernel 5.14+). On older
@@ -44,7 +42,7 @@ public sealed partial class Cgroup
         string procsPath = folder + "/cgroup.procs";
         foreach (var line in File.ReadLines(procsPath))
         {
-            if (int.TryParse(line, NumberStyles.None, CultureInfo.InvariantCulture, out int pid) && Interop.CgroupSyscalls.Kill(pid, SIGKILL) < 0)
+            if (int.TryParse(line, NumberStyles.None, CultureInfo.InvariantCulture, out int pid) && Interop.CgroupSyscalls.Kill(pid, Signals.SIGKILL) < 0)
             {
                 var error = Errno.FromLastPInvokeError();
                 if (error != Errno.ESRCH)
