@@ -14,6 +14,10 @@ internal struct PidFdInfo
 
     /// <summary>Always answered: the pid in the caller's pid namespace, tgid, ppid.</summary>
     internal const ulong PIDFD_INFO_PID = 1UL << 0;
+    /// <summary>The real, effective, saved and file-system user and group ids.</summary>
+    internal const ulong PIDFD_INFO_CREDS = 1UL << 1;
+    /// <summary>The id of the process's cgroup2 cgroup (the inode number of its folder).</summary>
+    internal const ulong PIDFD_INFO_CGROUPID = 1UL << 2;
     /// <summary>Linux 6.15+: the exit status, kept after the process was reaped.</summary>
     internal const ulong PIDFD_INFO_EXIT = 1UL << 3;
 
@@ -23,6 +27,14 @@ internal struct PidFdInfo
     [FieldOffset(16)] internal int Pid;
     [FieldOffset(20)] internal int Tgid;
     [FieldOffset(24)] internal int PPid;
+    [FieldOffset(28)] internal uint RUid;
+    [FieldOffset(32)] internal uint RGid;
+    [FieldOffset(36)] internal uint EUid;
+    [FieldOffset(40)] internal uint EGid;
+    [FieldOffset(44)] internal uint SUid;
+    [FieldOffset(48)] internal uint SGid;
+    [FieldOffset(52)] internal uint FsUid;
+    [FieldOffset(56)] internal uint FsGid;
     /// <summary>The wait status (<c>WIFEXITED</c> / <c>WTERMSIG</c> encoding) when Mask has PIDFD_INFO_EXIT.</summary>
     [FieldOffset(60)] internal int ExitCode;
 }
