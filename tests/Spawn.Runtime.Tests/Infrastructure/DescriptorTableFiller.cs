@@ -16,17 +16,27 @@ internal sealed unsafe class DescriptorTableFiller : IDisposable
     private readonly LibC.RLimit _saved;
     private readonly List<SafeFileHandle> _fillers;
 
-    private DescriptorTableFiller(LibC.RLimit saved, List<SafeFileHandle> fillers)
+    private DescriptorTableFiller(LibC.RLimit saved, int limit, List<SafeFileHandle> fillers, List<int> free)
     {
         _saved = saved;
         _fillers = fillers;
+        Limit = limit;
+        FreeDescriptors = free;
     }
+
+    /// <summary>The lowered soft limit: descriptors are numbered below it.</summary>
+    public int Limit { get; }
+
+    /// <summary>The descriptor numbers left free below the lowered limit.</summary>
+    public IReadOnlyList<int> FreeDescriptors { get; }
 
     /// <summary>The /dev/null descriptors that fill the table (not close-on-exec, as in glibc's test).</summary>
     public IReadOnlyList<SafeFileHandle> Fillers => _fillers;
 
     public static DescriptorTableFiller Fill(int freeSlots)
     {
+        // Loading libspawn_core needs a descriptor: load it (with its first call) while there are some.
+        Skip.IfNot(PidFd.IsSupported, "the kernel has no complete pidfd support");
         LibC.RLimit saved;
         LibC.Check(LibC.GetRLimit(LibC.RLIMIT_NOFILE, &saved), "getrlimit");
         int highest = ProcessResources.Capture().Descriptors.Keys.Max();
@@ -35,6 +45,26 @@ internal sealed unsafe class DescriptorTableFiller : IDisposable
         LibC.Check(LibC.SetRLimit(LibC.RLIMIT_NOFILE, &lowered), "setrlimit");
 
         var fillers = new List<SafeFileHandle>();
+        FillUp(fillers);
+        var free = new List<int>();
+        for (int i = 0; i < freeSlots; i++)
+        {
+            free.Add(fillers[^1].Fd());
+            fillers[^1].Dispose();
+            fillers.RemoveAt(fillers.Count - 1);
+        }
+
+        return new DescriptorTableFiller(saved, (int)lowered.Current, fillers, free);
+    }
+
+    /// <summary>
+    /// Fills the slots other threads of the test host freed since (the runtime opens and closes
+    /// descriptors of its own now and then), right before the spawn that must find none.
+    /// </summary>
+    public void FillGaps() => FillUp(_fillers);
+
+    private static void FillUp(List<SafeFileHandle> fillers)
+    {
         while (true)
         {
             int fd = LibC.Open("/dev/null", OpenFlags.O_RDONLY, 0);
@@ -46,19 +76,11 @@ internal sealed unsafe class DescriptorTableFiller : IDisposable
                     throw new InvalidOperationException($"open /dev/null: errno {error}");
                 }
 
-                break;
+                return;
             }
 
             fillers.Add(new SafeFileHandle(fd, ownsHandle: true));
         }
-
-        for (int i = 0; i < freeSlots; i++)
-        {
-            fillers[^1].Dispose();
-            fillers.RemoveAt(fillers.Count - 1);
-        }
-
-        return new DescriptorTableFiller(saved, fillers);
     }
 
     public void Dispose()

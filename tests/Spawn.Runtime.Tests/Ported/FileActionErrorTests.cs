@@ -1,4 +1,3 @@
-using Microsoft.Win32.SafeHandles;
 using Spawn.Runtime.Tests.Infrastructure;
 using Spawn.Runtime.Tests.Probe;
 using Xunit;
@@ -9,7 +8,8 @@ namespace Spawn.Runtime.Tests.Ported;
 /// Port of glibc <c>posix/tst-spawn3.c</c>: descriptors out of range are refused when the action is
 /// added (EBADF); an action that fails in the child comes back with its errno, its index and its
 /// kind, and no child is left; with the descriptor table full, an open action onto an open
-/// descriptor still works (the target is closed before the file is opened).
+/// descriptor still works (the target is closed before the file is opened), and a spawn that
+/// cannot get its pidfd fails with EMFILE.
 /// </summary>
 public sealed class FileActionErrorTests : LeakCheckedTest
 {
@@ -86,22 +86,26 @@ public sealed class FileActionErrorTests : LeakCheckedTest
     }
 
     [SkippableFact]
-    public void With_the_descriptor_table_full_open_onto_stdout_still_succeeds()
+    public void With_the_descriptor_table_full_open_closes_its_target_before_opening()
     {
         using var directory = new TestDirectory();
         string pidFile = directory["pid"];
-        var actions = new SpawnFileActions()
-            .AddOpen(1, pidFile, OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_TRUNC, 0b110_100_100)
-            .AddDup2(1, 2);
         int pid;
         using (var table = DescriptorTableFiller.Fill(freeSlots: 1))
         {
-            foreach (SafeFileHandle filler in table.Fillers)
+            // The child fills every slot of its own table (whatever other threads of the test host
+            // just opened or closed), so the open of descriptor 1 works only if it closes 1 first,
+            // as POSIX and glibc say; then everything from 3 up is closed again for the exec.
+            var actions = new SpawnFileActions();
+            for (int fd = 3; fd < table.Limit; fd++)
             {
-                actions.AddClose(filler.Fd());
+                actions.AddDup2(0, fd);
             }
 
-            // The one free slot takes the pidfd; the open must close descriptor 1 before opening.
+            actions.AddOpen(1, pidFile, OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_TRUNC, 0b110_100_100)
+                .AddDup2(1, 2)
+                .AddCloseFrom(3);
+
             using PidFd pidfd = Spawner.PidFdSpawn(ProbeProgram.Path, actions, null, ProbeProgram.Argv("ids"), null);
             pid = pidfd.Pid;
             Assert.Equal(0, pidfd.WaitForExit().ExitCode);
@@ -111,15 +115,33 @@ public sealed class FileActionErrorTests : LeakCheckedTest
     }
 
     [SkippableFact]
+    public void An_action_beyond_a_limit_lowered_after_it_was_added_fails_at_its_index()
+    {
+        var actions = new SpawnFileActions().AddClose(3).AddOpen(900, "/dev/null", OpenFlags.O_RDONLY, 0);
+        SpawnException exception;
+        using (DescriptorTableFiller.Fill(freeSlots: 2))
+        {
+            exception = SpawnExpectingFailure(actions);
+        }
+
+        Assert.Equal(Errno.EBADF, exception.Errno);
+        Assert.Equal(1, exception.ActionIndex);
+        Assert.Equal(SpawnFileActionKind.Open, exception.ActionKind);
+    }
+
+    [SkippableFact]
     public void With_the_descriptor_table_full_the_spawn_fails_with_EMFILE_and_leaves_nothing()
     {
         SpawnException exception;
-        using (DescriptorTableFiller.Fill(freeSlots: 0))
+        var actions = new SpawnFileActions().AddOpen(5, "/dev/null", OpenFlags.O_RDONLY, 0);
+        using (var table = DescriptorTableFiller.Fill(freeSlots: 0))
         {
-            exception = SpawnExpectingFailure(new SpawnFileActions().AddOpen(5, "/dev/null", OpenFlags.O_RDONLY, 0));
+            table.FillGaps();
+            exception = SpawnExpectingFailure(actions);
         }
 
         Assert.Equal(Errno.EMFILE, exception.Errno);
+        Assert.Equal(SpawnStage.Clone, exception.Stage);
     }
 
     private static SpawnException SpawnExpectingFailure(SpawnFileActions actions) =>
