@@ -117,14 +117,14 @@ internal sealed class ChildFallThroughAnalyzer : ForkChildAnalyzer
     {
         for (IOperation? current = branch; current is not null; current = current.Parent)
         {
+            if (current != branch && (current is ILoopOperation || (current is ISwitchOperation && branch.BranchKind == BranchKind.Break)))
+            {
+                return false;
+            }
+
             if (region.Statements.Contains(current))
             {
                 return true;
-            }
-
-            if (current is ILoopOperation || (current is ISwitchOperation && branch.BranchKind == BranchKind.Break))
-            {
-                return false;
             }
         }
 

@@ -15,11 +15,13 @@ internal sealed class ChildCodeWalker
     public const int MaxCallDepth = 8;
 
     private readonly Compilation compilation;
+    private readonly ForkSymbols symbols;
     private readonly Dictionary<SyntaxTree, SemanticModel> models = [];
 
-    public ChildCodeWalker(Compilation compilation)
+    public ChildCodeWalker(Compilation compilation, ForkSymbols symbols)
     {
         this.compilation = compilation;
+        this.symbols = symbols;
     }
 
     public IEnumerable<ChildOperation> Walk(ChildRegion region)
@@ -35,8 +37,9 @@ internal sealed class ChildCodeWalker
         {
             var current = pending.Pop();
             yield return current;
+            // The toolkit and [AsyncSignalSafe] members are trusted, not walked.
             if (current.Depth < MaxCallDepth && CalledMethod(current.Operation) is { } callee
-                && visited.Add(callee) && TryGetBody(current.Operation, callee, out var body))
+                && !symbols.IsDeclaredSafe(callee) && visited.Add(callee) && TryGetBody(current.Operation, callee, out var body))
             {
                 pending.Push(new ChildOperation(body, callee, current.Depth + 1));
             }

@@ -24,28 +24,26 @@ internal abstract class ForkChildAnalyzer : DiagnosticAnalyzer
             }
 
             var reported = new ConcurrentDictionary<(string, Location), byte>();
+            // Analyzing whole bodies keeps every diagnostic in the forking method local to the analyzed operation,
+            // which code fixes need.
             start.RegisterOperationAction(
-                operation =>
+                body =>
                 {
-                    var fork = (IInvocationOperation)operation.Operation;
-                    if (!symbols.IsForkNp(fork.TargetMethod) && !symbols.IsForkWithChildFunction(fork.TargetMethod))
+                    var walker = new ChildCodeWalker(body.Compilation, symbols);
+                    foreach (var fork in body.Operation.Descendants().OfType<IInvocationOperation>())
                     {
-                        return;
-                    }
-
-                    var method = EnclosingMethod.Of(fork, operation.ContainingSymbol);
-                    if (method is null)
-                    {
-                        return;
-                    }
-
-                    var walker = new ChildCodeWalker(operation.Compilation);
-                    foreach (var region in ChildRegionFinder.Find(fork, symbols, method))
-                    {
-                        AnalyzeChild(new ChildAnalysisContext(operation, symbols, region, walker, reported));
+                        if ((symbols.IsForkNp(fork.TargetMethod) || symbols.IsForkWithChildFunction(fork.TargetMethod))
+                            && EnclosingMethod.Of(fork, body.ContainingSymbol) is { } method)
+                        {
+                            foreach (var region in ChildRegionFinder.Find(fork, symbols, method))
+                            {
+                                AnalyzeChild(new ChildAnalysisContext(body, symbols, region, walker, reported));
+                            }
+                        }
                     }
                 },
-                OperationKind.Invocation);
+                OperationKind.MethodBody,
+                OperationKind.ConstructorBody);
         });
     }
 

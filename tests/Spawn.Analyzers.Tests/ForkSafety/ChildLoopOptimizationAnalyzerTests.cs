@@ -1,0 +1,32 @@
+using Spawn.Analyzers.Tests.ForkSafety.Infrastructure;
+using Xunit;
+using Verifier = Spawn.Analyzers.Tests.ForkSafety.Infrastructure.ForkSafetyVerifier<Spawn.Analyzers.ForkSafety.ChildLoopOptimizationAnalyzer>;
+
+namespace Spawn.Analyzers.Tests.ForkSafety;
+
+public sealed class ChildLoopOptimizationAnalyzerTests
+{
+    [Fact]
+    public Task Loop_in_a_tiered_callee_is_reported() =>
+        Verifier.VerifyAnalyzerAsync(ChildProgram.WithChild("""
+            CloseAll(3, 10);
+            """, """
+            static void CloseAll(int from, int to)
+            {
+                {|SPAWN0105:for|} (int fd = from; fd < to; fd++) ForkChild.Close(fd);
+            }
+            """));
+
+    [Fact]
+    public Task Loop_in_an_optimized_method_is_quiet() =>
+        Verifier.VerifyAnalyzerAsync(ChildProgram.WithChild("""
+            for (int fd = 3; fd < 10; fd++) ForkChild.Close(fd);
+            CloseAll(3, 10);
+            """, """
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            static void CloseAll(int from, int to)
+            {
+                while (from < to) ForkChild.Close(from++);
+            }
+            """));
+}

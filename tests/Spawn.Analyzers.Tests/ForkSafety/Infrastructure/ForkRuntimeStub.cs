@@ -1,0 +1,82 @@
+namespace Spawn.Analyzers.Tests.ForkSafety.Infrastructure;
+
+/// <summary>
+/// The runtime's fork API as the contract names it (RUNTIME-API.md, "Fork" and "Processes"), compiled next
+/// to each test's code so that the rules are exercised against exactly those names.
+/// </summary>
+internal static class ForkRuntimeStub
+{
+    public const string FileName = "SpawnForkRuntime.cs";
+
+    public const string Source = """
+        namespace Spawn
+        {
+            using System;
+            using System.Diagnostics.CodeAnalysis;
+
+            [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
+            public sealed class AsyncSignalSafeAttribute : Attribute
+            {
+            }
+
+            [Flags]
+            public enum ForkNpFlags
+            {
+                None = 0,
+                PidFd = 1,
+                Cgroup = 2,
+                AsyncSafe = 4,
+                ExitSignal = 8,
+            }
+
+            public struct ForkNpArgs
+            {
+                public ForkNpFlags Flags;
+                public int CgroupFd;
+                public int ExitSignal;
+                public int PidFd;
+            }
+
+            public static unsafe class Fork
+            {
+                public static int ForkNp(ref ForkNpArgs args) => 0;
+
+                public static int Run<TState>(delegate*<ref TState, int> child, ref TState state) where TState : struct => 0;
+            }
+
+            [AsyncSignalSafe]
+            public static unsafe class ForkChild
+            {
+                [DoesNotReturn]
+                public static void Exit(int status) => throw null!;
+
+                public static int Exec(byte* path, byte** argv, byte** envp) => 0;
+
+                public static int Dup2(int fd, int newFd) => 0;
+
+                public static int Close(int fd) => 0;
+
+                public static int SetSid() => 0;
+
+                public static int Chdir(byte* path) => 0;
+
+                public static int Write(int fd, ReadOnlySpan<byte> bytes) => 0;
+            }
+
+            public sealed class PidFd : IDisposable
+            {
+                public int Pid => 0;
+
+                public int GetPid() => 0;
+
+                public void SendSignal(int signal)
+                {
+                }
+
+                public void Dispose()
+                {
+                }
+            }
+        }
+        """;
+}
