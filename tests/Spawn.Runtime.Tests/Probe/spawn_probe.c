@@ -17,6 +17,7 @@
  *   signals             "sigblk", "sigign", "sigcgt" lines: the hex masks of /proc/self/status
  *   cgroup              "cgroup PATH": the cgroup2 ("0::") line of /proc/self/cgroup
  *   tty                 "tty-pgrp PGRP": tcgetpgrp of /dev/tty (or -errno)
+ *   env                 one "env NAME=VALUE" line per entry of environ, in order
  *   pidns-getpid N      in a new pid (and mount) namespace, with a fresh /proc, ask which pid the
  *                       pidfd N has: "pidns-self PID", "pidns-ioctl PID-or--errno",
  *                       "pidns-fdinfo PID-field"
@@ -179,6 +180,13 @@ static void print_cgroup(void)
     print_proc_lines("/proc/self/cgroup", prefixes, names, 1);
 }
 
+static void print_environment(void)
+{
+    extern char **environ;
+    for (char **entry = environ; *entry != NULL; entry++)
+        printf("env %s\n", *entry);
+}
+
 static void print_tty_pgrp(void)
 {
     int fd = open("/dev/tty", O_RDONLY | O_NOCTTY | O_CLOEXEC);
@@ -302,6 +310,8 @@ int main(int argc, char **argv)
             print_cgroup();
         } else if (strcmp(command, "tty") == 0) {
             print_tty_pgrp();
+        } else if (strcmp(command, "env") == 0) {
+            print_environment();
         } else if (strcmp(command, "pidns-getpid") == 0) {
             pid_from_new_namespace(parse_int(arg));
             i++;
