@@ -146,7 +146,10 @@ public sealed partial class PidFd : SafeHandle
                     return false;
             }
             error = ProcFdInfo.ReadPid(fd, out pid);
-            return error.Value == 0;
+            if (error.Value == 0)
+                return true;
+            pid = 0;
+            return false;
         }
         finally
         {
