@@ -1,0 +1,179 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+
+namespace Spawn;
+
+/// <summary>
+/// <c>fork_np</c>, the seed's fork that returns a pidfd, places the child in a cgroup at birth, can
+/// skip <c>pthread_atfork</c> handlers and choose the exit signal; made safe for a .NET process.
+/// Prefer <see cref="Spawner"/> and <c>[SpawnSpec]</c> (their child is C) whenever they can express
+/// the job; use this for what they cannot (joining namespaces, dropping privileges, ... then exec).
+/// </summary>
+/// <remarks>
+/// <para>The child is a copy of the parent without <c>CLONE_VM</c> and holds only the forking thread.
+/// The C core (<c>fork_core.c</c>) uses libc's <c>fork()</c> or <c>_Fork()</c>, and a raw
+/// <c>clone3</c> only for <see cref="ForkNpFlags.Cgroup"/> and <see cref="ForkNpFlags.ExitSignal"/>
+/// (which therefore need <see cref="ForkNpFlags.AsyncSafe"/>: nothing could run the atfork handlers
+/// there). Before the child returns, the core parks it until the parent holds its pidfd (no pid
+/// reuse window), and gives it a code heap of its own (the runtime's W^X code heap is a shared
+/// memfd that the child would otherwise write into the parent's live code).</para>
+/// <para>A child forked while the runtime was suspending threads for a garbage collection would hang
+/// at its first return into managed code. The child acknowledges right after that return; the
+/// parent kills a child that does not acknowledge within <see cref="ForkOptions.AcknowledgementTimeout"/>
+/// (it ran none of the caller's code) and forks again, up to <see cref="ForkOptions.MaxAttempts"/> times.</para>
+/// <para>In the child, run only <see cref="ForkChild"/> and other <see cref="AsyncSignalSafeAttribute"/>
+/// code, from methods marked <c>AggressiveOptimization</c>, and end with exec or
+/// <see cref="ForkChild.Exit"/>. <see cref="Run{TState}(ForkChildMain{TState}, ref TState, ForkNpArgs, ForkOptions, out ForkReport)"/>
+/// is the safer shape: the runtime knows and prepares the child's code and ends the child itself.</para>
+/// </remarks>
+public static unsafe class Fork
+{
+    /// <summary>
+    /// <c>fork_np(args, sizeof args)</c> with the default <see cref="ForkOptions"/>. Returns the child's
+    /// pid in the parent and 0 in the child. With all members zero it acts as <c>fork</c>.
+    /// </summary>
+    /// <param name="args">The flags, cgroup and exit signal; receives the pidfd with <see cref="ForkNpFlags.PidFd"/>.</param>
+    /// <exception cref="SpawnException">Thrown in the parent only: EINVAL (unknown flag, exit signal out of
+    /// range), ENOTSUP (<see cref="ForkNpFlags.Cgroup"/> or <see cref="ForkNpFlags.ExitSignal"/> without
+    /// <see cref="ForkNpFlags.AsyncSafe"/>), ENOSYS (no pidfd support with <see cref="ForkNpFlags.PidFd"/>;
+    /// no clone3; no <c>_Fork</c> in libc), E2BIG / EOPNOTSUPP / EBADF (cgroup placement, as for a spawn),
+    /// EAGAIN / ENOMEM (fork), ETIMEDOUT (no child acknowledged in time).</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    public static int ForkNp(ref ForkNpArgs args) => ForkNp(ref args, new ForkOptions(), out _);
+
+    /// <summary>
+    /// <c>fork_np</c> with explicit guards, reporting how many forks it took. Returns the child's pid in
+    /// the parent and 0 in the child (where <paramref name="report"/> is empty).
+    /// </summary>
+    /// <param name="args">As for <see cref="ForkNp(ref ForkNpArgs)"/>.</param>
+    /// <param name="options">The acknowledgement timeout, the attempts and the exec deadline.</param>
+    /// <param name="report">In the parent: attempts, hung children killed, the exec watchdog.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A timeout or attempt count that is not positive.</exception>
+    /// <exception cref="SpawnException">As for <see cref="ForkNp(ref ForkNpArgs)"/>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    public static int ForkNp(ref ForkNpArgs args, ForkOptions options, out ForkReport report)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.AcknowledgementTimeout, TimeSpan.Zero, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxAttempts, 1, nameof(options));
+        if (options.ExecDeadline is { } deadline)
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(deadline, TimeSpan.Zero, nameof(options));
+        ForkPreparation.EnsurePrepared();
+
+        var native = new NativeFork.Options
+        {
+            AckTimeoutMilliseconds = Milliseconds(options.AcknowledgementTimeout),
+            MaxAttempts = options.MaxAttempts,
+            KeepExecFd = options.ExecDeadline is null ? 0 : 1,
+        };
+        NativeFork.Result result;
+        int pid;
+        fixed (ForkNpArgs* nativeArgs = &args)
+            pid = NativeFork.Fork(nativeArgs, (ulong)sizeof(ForkNpArgs), &native, &result);
+        if (pid == 0)
+        {
+            // The child's first return into managed code is behind it: had a suspension been pending
+            // at the fork, the line above would never have returned. Tell the parent.
+            NativeFork.ChildAck(result.AckFd);
+            report = default;
+            return 0;
+        }
+
+        if (pid < 0)
+            throw CreateException(result);
+        report = new ForkReport
+        {
+            Attempts = result.Attempts,
+            HungChildrenKilled = result.Hung,
+            SuspendedChildren = result.Suspended,
+            Watchdog = options.ExecDeadline is { } execDeadline
+                ? new ExecWatchdog(result.ExecFd, result.WatchPidFd, execDeadline)
+                : null,
+        };
+        return pid;
+    }
+
+    /// <summary>
+    /// The safer shape of <c>fork_np</c>: forks, runs <paramref name="child"/> in the child and ends
+    /// the child with its result (<c>_exit</c>; 127 if it threw), and returns the child's pidfd in the
+    /// parent. The child method is compiled before the fork, and the child never returns into the
+    /// caller's code.
+    /// </summary>
+    /// <typeparam name="TState">What the child needs, prepared by the parent.</typeparam>
+    /// <param name="child">A static method marked <c>AggressiveOptimization</c>.</param>
+    /// <param name="state">Passed to the child (its own copy after the fork).</param>
+    /// <returns>A pidfd of the child; wait for it with <c>PidFd.WaitForExit</c>.</returns>
+    /// <exception cref="ArgumentException"><paramref name="child"/> is not a static method marked
+    /// <c>AggressiveOptimization</c>.</exception>
+    /// <exception cref="SpawnException">As for <see cref="ForkNp(ref ForkNpArgs)"/>.</exception>
+    public static PidFd Run<TState>(ForkChildMain<TState> child, ref TState state)
+        where TState : struct =>
+        Run(child, ref state, default, new ForkOptions(), out _);
+
+    /// <summary>
+    /// <see cref="Run{TState}(ForkChildMain{TState}, ref TState)"/> with <c>fork_np</c> flags
+    /// (<see cref="ForkNpFlags.PidFd"/> is implied) and guards.
+    /// </summary>
+    /// <typeparam name="TState">What the child needs, prepared by the parent.</typeparam>
+    /// <param name="child">A static method marked <c>AggressiveOptimization</c>.</param>
+    /// <param name="state">Passed to the child (its own copy after the fork).</param>
+    /// <param name="args">Flags, cgroup and exit signal, as for <see cref="ForkNp(ref ForkNpArgs)"/>.</param>
+    /// <param name="options">The acknowledgement timeout, the attempts and the exec deadline.</param>
+    /// <param name="report">Attempts, hung children killed, the exec watchdog.</param>
+    /// <returns>A pidfd of the child.</returns>
+    /// <exception cref="ArgumentException"><paramref name="child"/> is not a static method marked
+    /// <c>AggressiveOptimization</c>.</exception>
+    /// <exception cref="SpawnException">As for <see cref="ForkNp(ref ForkNpArgs)"/>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    public static PidFd Run<TState>(ForkChildMain<TState> child, ref TState state, ForkNpArgs args,
+                                    ForkOptions options, out ForkReport report)
+        where TState : struct
+    {
+        delegate*<ref TState, int> main = PrepareChild(child);
+        args.Flags |= ForkNpFlags.PidFd;
+        int pid = ForkNp(ref args, options, out report);
+        if (pid == 0)
+        {
+            int status = 127;
+            try
+            {
+                status = main(ref state);
+            }
+            finally
+            {
+                ForkChild.Exit(status);
+            }
+        }
+
+        return PidFd.FromSpawn(args.PidFd, pid);
+    }
+
+    private static delegate*<ref TState, int> PrepareChild<TState>(ForkChildMain<TState> child)
+        where TState : struct
+    {
+        ArgumentNullException.ThrowIfNull(child);
+        MethodInfo method = child.Method;
+        if (!method.IsStatic || child.Target is not null)
+            throw new ArgumentException($"The fork child {method.Name} must be a static method (a lambda or an instance method needs an object the child must not touch).", nameof(child));
+        if ((method.MethodImplementationFlags & MethodImplAttributes.AggressiveOptimization) == 0)
+            throw new ArgumentException($"The fork child {method.Name} must be marked [MethodImpl(MethodImplOptions.AggressiveOptimization)], so that it is compiled once, before the fork, and never tiered in the child.", nameof(child));
+        ForkPreparation.Prepare(method, method.IsGenericMethod ? TypeHandles(method.GetGenericArguments()) : null);
+        return (delegate*<ref TState, int>)method.MethodHandle.GetFunctionPointer();
+    }
+
+    private static RuntimeTypeHandle[] TypeHandles(Type[] types) => Array.ConvertAll(types, type => type.TypeHandle);
+
+    private static int Milliseconds(TimeSpan time) => (int)Math.Clamp(Math.Ceiling(time.TotalMilliseconds), 1, int.MaxValue);
+
+    private static SpawnException CreateException(in NativeFork.Result result)
+    {
+        string operation = result.Stage switch
+        {
+            NativeFork.ForkStage.Args => "fork_np (arguments)",
+            NativeFork.ForkStage.PidFd => "fork_np (pidfd_open of the parked child)",
+            NativeFork.ForkStage.PrivateCode => "fork_np (the child could not take a private copy of the code heap)",
+            NativeFork.ForkStage.Ack => $"fork_np ({result.Attempts} children in a row did not come back into managed code in time: a garbage collection was pending at each fork)",
+            _ => "fork_np",
+        };
+        return new SpawnException(operation, new Errno(result.Error));
+    }
+}

@@ -1,0 +1,27 @@
+namespace Spawn;
+
+/// <summary>
+/// How <see cref="Fork"/> guards the fork: how long the parent waits for the child's first return
+/// into managed code (a child forked while the runtime was suspending threads for a garbage
+/// collection hangs there, having run nothing of the caller's), how many times it forks again, and
+/// an optional deadline for the child to exec or exit.
+/// </summary>
+public readonly record struct ForkOptions
+{
+    /// <summary>The defaults: 200 ms per attempt, 50 attempts, no exec deadline.</summary>
+    public ForkOptions()
+    {
+    }
+
+    /// <summary>How long the parent waits for the child's acknowledgement; then the child is killed.</summary>
+    public TimeSpan AcknowledgementTimeout { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Forks made before giving up with ETIMEDOUT; at least 1.</summary>
+    public int MaxAttempts { get; init; } = 50;
+
+    /// <summary>
+    /// If set, a child that has neither called exec nor exited this long after the fork is killed
+    /// with SIGKILL; <see cref="ForkReport.Watchdog"/> says whether that happened.
+    /// </summary>
+    public TimeSpan? ExecDeadline { get; init; }
+}

@@ -1,0 +1,56 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Spawn;
+
+/// <summary>
+/// Compiles and binds, once and before the first fork, everything the runtime's own code runs in a
+/// forked child: the child toolkit, its P/Invokes and the acknowledgement. A child must patch
+/// nothing and compile nothing (DESIGN.md, fork hazards 3 and 8): the JIT and the stub patcher
+/// take locks another thread may have held at the fork, and write the code heap.
+/// </summary>
+internal static class ForkPreparation
+{
+    private static readonly Lock s_lock = new();
+    private static volatile bool s_prepared;
+
+    /// <summary>Prepares everything once; later calls return at once.</summary>
+    internal static void EnsurePrepared()
+    {
+        if (s_prepared)
+            return;
+        lock (s_lock)
+        {
+            if (s_prepared)
+                return;
+            PrepareAll(typeof(NativeFork));
+            PrepareAll(typeof(ForkChild));
+            PrepareAll(typeof(ExecArguments));
+            s_prepared = true;
+        }
+    }
+
+    /// <summary>Compiles (and, for P/Invokes, binds) a method a child is about to run, with the
+    /// instantiation its generic parameters need.</summary>
+    internal static void Prepare(MethodInfo method, RuntimeTypeHandle[]? instantiation = null)
+    {
+        if ((method.Attributes & MethodAttributes.PinvokeImpl) != 0)
+            Marshal.Prelink(method);
+        else if (!method.IsAbstract)
+            RuntimeHelpers.PrepareMethod(method.MethodHandle, instantiation);
+    }
+
+    private static void PrepareAll(
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods | DynamicallyAccessedMemberTypes.NonPublicMethods)] Type type)
+    {
+        const BindingFlags All = BindingFlags.Static | BindingFlags.Instance | BindingFlags.Public |
+                                 BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
+        foreach (MethodInfo method in type.GetMethods(All))
+        {
+            if (!method.ContainsGenericParameters)
+                Prepare(method);
+        }
+    }
+}
