@@ -1,12 +1,62 @@
-using Spawn;
+using Microsoft.Win32.SafeHandles;
 
 namespace Spawn.Generators.Tests.Running;
 
+internal enum Color
+{
+    Red,
+    Green,
+}
+
+/// <summary>The [SpawnSpec] methods this project's own build generates and the tests run.</summary>
 internal static partial class TestSpecs
 {
     [SpawnSpec("/bin/sh", "-c", "exit $0", "{code}", SearchPath = false)]
     public static partial ExitStatus ExitWith(int code);
 
+    [SpawnSpec("/bin/sh", "-c", "test \"$0\" = \"$1\"", "{text}", "{span}", SearchPath = false)]
+    public static partial ExitStatus CompareTexts(string text, ReadOnlySpan<char> span);
+
     [SpawnSpec("true")]
     public static partial int StartTrue();
+
+    [SpawnSpec("printf", "%s\\n", "{text}", "-n{count}", "{color}", "{utf8}", "{?verbose}--verbose", "{?quiet}--quiet", "{rest...}")]
+    [StandardOutput(Redirect.Pipe)]
+    public static partial PidFd PrintArguments(string text, long count, Color color, ReadOnlySpan<byte> utf8, bool verbose, bool quiet, string[] rest, out Stream stdout);
+
+    [SpawnSpec("/usr/bin/env", SearchPath = false)]
+    [ClearEnvironment]
+    [SetEnvironment("GREETING", "hello {name}")]
+    [SetEnvironment("LANG", "C")]
+    [StandardOutput(Redirect.Pipe)]
+    public static partial PidFd PrintCleanEnvironment(string name, out Stream stdout);
+
+    [SpawnSpec("/usr/bin/env", SearchPath = false)]
+    [RemoveEnvironment("PATH")]
+    [SetEnvironment("HOME", "/nowhere")]
+    [StandardOutput(Redirect.Pipe)]
+    public static partial PidFd PrintChangedEnvironment(out Stream stdout);
+
+    [SpawnSpec("/bin/sh", "-c", "cat <&3 >&4 && pwd >&4", SearchPath = false)]
+    [OpenFile(3, "{input}", OpenFlags.O_RDONLY)]
+    [Dup2("{output}", 4)]
+    [Chdir("{folder}")]
+    [StandardOutput(Redirect.Null)]
+    public static partial ExitStatus CopyThroughDescriptors(string input, SafeFileHandle output, string folder);
+
+    [SpawnSpec("/bin/cat", "/proc/self/cgroup", SearchPath = false)]
+    [Cgroup("{scope}")]
+    [StandardOutput(Redirect.Pipe)]
+    public static partial PidFd PrintCgroup(Cgroup scope, out Stream stdout);
+
+    // awk reads its own /proc/self/stat: field 1 is the pid, 5 the process group, 6 the session.
+    [SpawnSpec("awk", "{{ exit !($6 == $1 && $5 == $1) }}", "/proc/self/stat")]
+    [NewSession]
+    public static partial ExitStatus LeadsNewSession();
+
+    [SpawnSpec("/bin/sh", "-c", "exit 7", SearchPath = false)]
+    public static partial ValueTask<ExitStatus> ExitSevenAsync(CancellationToken cancellationToken);
+
+    [SpawnSpec("/nonexistent/spawn-test-program", SearchPath = false)]
+    public static partial ExitStatus RunMissingProgram();
 }
