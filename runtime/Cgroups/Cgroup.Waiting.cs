@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Win32.SafeHandles;
 using Spawn.Interop;
 using static Spawn.Interop.CgroupSyscalls;
 
@@ -16,34 +17,24 @@ public sealed partial class Cgroup
     /// <exception cref="SpawnException">The open, read or poll of <c>cgroup.events</c> failed.</exception>
     public unsafe bool WaitUntilEmpty(TimeSpan timeout)
     {
-        long deadline = timeout == Timeout.InfiniteTimeSpan ? long.MaxValue : Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-        int fd = OpenEvents();
-        try
+        long deadline = timeout == Timeout.InfiniteTimeSpan ? long.MaxValue
+            : Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        using SafeFileHandle events = OpenEvents();
+        while (!IsEmpty(events))
         {
-            if (IsEmpty(fd))
-                return true;
-            while (true)
+            int milliseconds = deadline == long.MaxValue ? -1
+                : (int)Math.Clamp(Math.Ceiling(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline).TotalMilliseconds), 0, int.MaxValue);
+            if (milliseconds == 0)
+                return false;
+            var poll = new Libc.PollFd { Fd = (int)events.DangerousGetHandle(), Events = POLLPRI };
+            if (Libc.Poll(&poll, 1, milliseconds) < 0)
             {
-                int milliseconds = deadline == long.MaxValue ? -1
-                    : (int)Math.Clamp(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline).TotalMilliseconds + 1, 0, int.MaxValue);
-                var poll = new Libc.PollFd { Fd = fd, Events = POLLPRI };
-                int ready = Libc.Poll(&poll, 1, Stopwatch.GetTimestamp() >= deadline ? 0 : milliseconds);
-                if (ready < 0)
-                {
-                    var error = Errno.FromLastPInvokeError();
-                    if (error != Errno.EINTR)
-                        throw new SpawnException("poll cgroup.events", error, Path + "/cgroup.events");
-                }
-                if (IsEmpty(fd))
-                    return true;
-                if (ready == 0 && Stopwatch.GetTimestamp() >= deadline)
-                    return false;
+                var error = Errno.FromLastPInvokeError();
+                if (error != Errno.EINTR)
+                    throw new SpawnException("poll cgroup.events", error, Path + "/cgroup.events");
             }
         }
-        finally
-        {
-            Libc.Close(fd);
-        }
+        return true;
     }
 
     /// <summary>
@@ -53,32 +44,27 @@ public sealed partial class Cgroup
     /// <param name="cancellationToken">Stops the wait (the cgroup is left as it is).</param>
     /// <exception cref="SpawnException">The open or read of <c>cgroup.events</c>, or <c>epoll_ctl</c>, failed.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled first.</exception>
-    public Task WaitUntilEmptyAsync(CancellationToken cancellationToken = default)
+    public async Task WaitUntilEmptyAsync(CancellationToken cancellationToken = default)
     {
-        if (cancellationToken.IsCancellationRequested)
-            return Task.FromCanceled(cancellationToken);
-        int fd = OpenEvents();
-        if (IsEmpty(fd))
-        {
-            Libc.Close(fd);
-            return Task.CompletedTask;
-        }
-        return CgroupEmptyWait.Start(this, fd, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        using SafeFileHandle events = OpenEvents();
+        if (!IsEmpty(events))
+            await new CgroupEmptyWait(this, events).Start(cancellationToken).ConfigureAwait(false);
     }
 
-    private int OpenEvents()
+    private SafeFileHandle OpenEvents()
     {
-        int fd = CgroupFile.Open(Handle, "cgroup.events\0"u8, O_RDONLY, out var error);
+        int fd = CgroupFile.Open(Handle, "cgroup.events\0"u8, OpenFlags.O_RDONLY, out var error);
         if (fd < 0)
             throw new SpawnException("open cgroup.events", error, Path + "/cgroup.events");
-        return fd;
+        return new SafeFileHandle(fd, ownsHandle: true);
     }
 
     /// <summary>Reads <c>cgroup.events</c> from the start, which also re-arms its POLLPRI notification.</summary>
-    internal bool IsEmpty(int eventsFd)
+    internal bool IsEmpty(SafeFileHandle eventsFile)
     {
         Span<byte> events = stackalloc byte[128];
-        int length = CgroupFile.ReadAt(eventsFd, events, out var error);
+        int length = CgroupFile.ReadAt((int)eventsFile.DangerousGetHandle(), events, out var error);
         if (length < 0)
             throw new SpawnException("read cgroup.events", error, Path + "/cgroup.events");
         return CgroupFile.FindKeyedValue(events[..length], "populated"u8) == 0;

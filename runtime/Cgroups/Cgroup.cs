@@ -36,7 +36,7 @@ public sealed partial class Cgroup : IDisposable
     public string Path { get; }
 
     /// <summary>
-    /// The folder's descriptor (<c>O_RDONLY|O_DIRECTORY|O_CLOEXEC</c>), what <c>CLONE_INTO_CGROUP</c> takes:
+    /// The folder's descriptor (<c>OpenFlags.O_RDONLY|OpenFlags.O_DIRECTORY|OpenFlags.O_CLOEXEC</c>), what <c>CLONE_INTO_CGROUP</c> takes:
     /// give it to <see cref="SpawnAttributes.Cgroup"/>. Owned by this object; closed by <see cref="Dispose"/>.
     /// </summary>
     public SafeFileHandle Handle
@@ -49,7 +49,7 @@ public sealed partial class Cgroup : IDisposable
     }
 
     /// <summary>
-    /// Opens an existing cgroup2 folder (<c>openat(O_RDONLY|O_DIRECTORY|O_CLOEXEC)</c>, then <c>fstatfs</c>
+    /// Opens an existing cgroup2 folder (<c>openat(OpenFlags.O_RDONLY|OpenFlags.O_DIRECTORY|OpenFlags.O_CLOEXEC)</c>, then <c>fstatfs</c>
     /// to check that it is on a cgroup2 file system).
     /// </summary>
     /// <param name="path">An absolute path.</param>
@@ -63,7 +63,7 @@ public sealed partial class Cgroup : IDisposable
 
         int fd;
         fixed (byte* utf8 = Encoding.UTF8.GetBytes(path + "\0"))
-            fd = Libc.OpenAt(Libc.AT_FDCWD, utf8, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+            fd = Libc.OpenAt(Libc.AT_FDCWD, utf8, OpenFlags.O_RDONLY | OpenFlags.O_DIRECTORY | OpenFlags.O_CLOEXEC, 0);
         if (fd < 0)
             throw SpawnException.FromLastPInvokeError("open cgroup", path);
 

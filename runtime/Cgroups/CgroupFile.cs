@@ -12,7 +12,7 @@ namespace Spawn;
 /// </summary>
 internal static unsafe class CgroupFile
 {
-    /// <summary>Opens an interface file (<c>openat(folder, name, flags | O_CLOEXEC)</c>); -1 and the errno on failure.</summary>
+    /// <summary>Opens an interface file (<c>openat(folder, name, flags | OpenFlags.O_CLOEXEC)</c>); -1 and the errno on failure.</summary>
     internal static int Open(SafeFileHandle folder, ReadOnlySpan<byte> name, int flags, out Errno error)
     {
         bool added = false;
@@ -21,7 +21,7 @@ internal static unsafe class CgroupFile
             folder.DangerousAddRef(ref added);
             fixed (byte* path = name)
             {
-                int fd = Libc.OpenAt((int)folder.DangerousGetHandle(), path, flags | O_CLOEXEC, 0);
+                int fd = Libc.OpenAt((int)folder.DangerousGetHandle(), path, flags | OpenFlags.O_CLOEXEC, 0);
                 error = fd < 0 ? Errno.FromLastPInvokeError() : default;
                 return fd;
             }
@@ -36,7 +36,7 @@ internal static unsafe class CgroupFile
     /// <summary>Reads a whole interface file into <paramref name="buffer"/>; returns the length, or -1 and the errno.</summary>
     internal static int Read(SafeFileHandle folder, ReadOnlySpan<byte> name, Span<byte> buffer, out Errno error)
     {
-        int fd = Open(folder, name, O_RDONLY, out error);
+        int fd = Open(folder, name, OpenFlags.O_RDONLY, out error);
         if (fd < 0)
             return -1;
         try
@@ -57,7 +57,7 @@ internal static unsafe class CgroupFile
             nint total = 0;
             while (total < buffer.Length)
             {
-                nint n = PRead(fd, bytes + total, (nuint)(buffer.Length - total), total);
+                nint n = DescriptorSyscalls.PRead(fd, bytes + total, (nuint)(buffer.Length - total), total);
                 if (n < 0)
                 {
                     error = Errno.FromLastPInvokeError();
@@ -77,14 +77,14 @@ internal static unsafe class CgroupFile
     /// <summary>Writes <paramref name="content"/> to an interface file in one <c>write</c> (cgroup files take one value per write).</summary>
     internal static bool Write(SafeFileHandle folder, ReadOnlySpan<byte> name, ReadOnlySpan<byte> content, out Errno error)
     {
-        int fd = Open(folder, name, O_WRONLY, out error);
+        int fd = Open(folder, name, OpenFlags.O_WRONLY, out error);
         if (fd < 0)
             return false;
         try
         {
             fixed (byte* bytes = content)
             {
-                while (CgroupSyscalls.Write(fd, bytes, (nuint)content.Length) < 0)
+                while (DescriptorSyscalls.Write(fd, bytes, (nuint)content.Length) < 0)
                 {
                     error = Errno.FromLastPInvokeError();
                     if (error != Errno.EINTR)

@@ -4,16 +4,12 @@ namespace Spawn.Interop;
 
 /// <summary>
 /// The libc calls the <see cref="Cgroup"/> type makes on cgroup2 folders and their interface files
-/// beyond those of <see cref="Libc"/>: <c>mkdirat</c>, <c>unlinkat</c>, <c>pread</c>, <c>write</c> and
-/// <c>kill</c>. Every one sets errno (read it with <see cref="Errno.FromLastPInvokeError"/>).
+/// beyond those of <see cref="Libc"/> and <see cref="DescriptorSyscalls"/>: <c>mkdirat</c>, <c>unlinkat</c>
+/// and <c>kill</c>. Every one sets errno (read it with <see cref="Errno.FromLastPInvokeError"/>).
 /// </summary>
 internal static unsafe partial class CgroupSyscalls
 {
     internal const int AT_REMOVEDIR = 0x200;
-    internal const int O_RDONLY = 0;
-    internal const int O_WRONLY = 1;
-    internal const int O_DIRECTORY = 0x10000;
-    internal const int O_CLOEXEC = 0x80000;
     internal const short POLLPRI = 0x2;
 
     /// <summary><c>f_type</c> of a cgroup2 file system (<c>CGROUP2_SUPER_MAGIC</c>).</summary>
@@ -24,12 +20,6 @@ internal static unsafe partial class CgroupSyscalls
 
     [LibraryImport("libc", EntryPoint = "unlinkat", SetLastError = true)]
     internal static partial int UnlinkAt(int dirFd, byte* path, int flags);
-
-    [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
-    internal static partial nint PRead(int fd, byte* buffer, nuint count, long offset);
-
-    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
-    internal static partial nint Write(int fd, byte* buffer, nuint count);
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     internal static partial int Kill(int pid, int signal);

@@ -16,6 +16,7 @@ internal static unsafe partial class Epoll
     internal const int EPOLL_CTL_MOD = 3;
     internal const uint EPOLLIN = 0x1;
     internal const uint EPOLLPRI = 0x2;
+    internal const uint EPOLLOUT = 0x4;
     internal const uint EPOLLONESHOT = 1u << 30;
 
     /// <summary>The size of one <c>struct epoll_event</c> on this architecture.</summary>
