@@ -13,7 +13,7 @@ internal sealed partial class SpecParser
         ParameterKind? kind = Classify(parameter);
         if (kind is not { } known || (known == ParameterKind.CancellationToken && returnKind != SpecReturnKind.ExitStatusAsync))
         {
-            Report(SpecProblemKind.UnsupportedParameter, location, parameter.Name, parameter.Name, parameter.Type.ToDisplayString(), "the spec cannot pass this type");
+            Report(SpecProblemKind.UnsupportedParameter, location, parameter.Name, parameter.Name, parameter.Type.ToDisplayString(), "by a spawn spec");
             return;
         }
 

@@ -1,0 +1,132 @@
+using Microsoft.CodeAnalysis;
+using Spawn.Specs.Parsing;
+
+namespace Spawn.Analyzers.Diagnostics;
+
+/// <summary>The spec rules, SPAWN0001-SPAWN0099: one per <see cref="SpecProblemKind"/>, in its order.</summary>
+internal static partial class SpawnDiagnostics
+{
+    internal static readonly DiagnosticDescriptor MethodNotPartial = SpecError(
+        "SPAWN0001",
+        "A [SpawnSpec] method must be a partial declaration",
+        "'{0}' must be a partial method declaration without a body, so that the generator can write its body",
+        "The generator writes the body of a [SpawnSpec] method; it can only do so for a 'partial' declaration without a body.");
+
+    internal static readonly DiagnosticDescriptor MethodNotStatic = SpecError(
+        "SPAWN0002",
+        "A [SpawnSpec] method must be static",
+        "'{0}' must be static",
+        "A spawn spec describes a process; it reads no instance state, so the generated method is static.");
+
+    internal static readonly DiagnosticDescriptor UnsupportedContainingType = SpecError(
+        "SPAWN0003",
+        "A [SpawnSpec] method must be non-generic and in partial, non-generic types",
+        "'{0}' cannot be generated: {1}",
+        "The generated body is added to the method's containing types as partial declarations, and its argv is fixed at compile time, so neither the method nor a containing type may be generic, and every containing type must be partial.");
+
+    internal static readonly DiagnosticDescriptor UnknownPlaceholder = SpecError(
+        "SPAWN0004",
+        "A placeholder must name a parameter",
+        "'{0}' names no parameter of '{1}'",
+        "Each {name} of a spec's templates, and the stdin/stdout/stderr parameter of a Redirect.Pipe, is a parameter of the method.");
+
+    internal static readonly DiagnosticDescriptor UnusedParameter = SpecWarning(
+        "SPAWN0005",
+        "A [SpawnSpec] parameter should be used by the spec",
+        "Parameter '{0}' is not used by the spec",
+        "A parameter no template, file action, attribute or cgroup uses has no effect on the spawned process; it is likely a forgotten placeholder.");
+
+    internal static readonly DiagnosticDescriptor UnsupportedParameter = SpecError(
+        "SPAWN0006",
+        "A [SpawnSpec] parameter's type must fit its use",
+        "Parameter '{0}' of type '{1}' cannot be used {2}",
+        "Text takes string, ReadOnlySpan<char>, UTF-8 ReadOnlySpan<byte>, integers and enums; a {?condition} takes bool; a {splat...} takes string[] or ReadOnlySpan<string>; descriptors take a SafeHandle or int; a cgroup takes Cgroup, a SafeHandle or int; pipes take out Stream or out SafeFileHandle; a CancellationToken goes with a ValueTask<ExitStatus> return.");
+
+    internal static readonly DiagnosticDescriptor UnsupportedReturnType = SpecError(
+        "SPAWN0007",
+        "A [SpawnSpec] method must return PidFd, int, ExitStatus or ValueTask<ExitStatus>",
+        "'{0}' returns '{1}', but a spawn spec returns PidFd, int, ExitStatus or ValueTask<ExitStatus>",
+        "The return type says what happens after the spawn: PidFd hands the child out, int its pid, ExitStatus waits for it, ValueTask<ExitStatus> awaits it.");
+
+    internal static readonly DiagnosticDescriptor EmptyArgv = SpecError(
+        "SPAWN0008",
+        "A [SpawnSpec] needs a program",
+        "The spec of '{0}' has no program: argv[0] must be given and not empty",
+        "execve needs a file to run; the first argument of [SpawnSpec] is the program and argv[0].");
+
+    internal static readonly DiagnosticDescriptor ConstantHoldsNul = SpecError(
+        "SPAWN0009",
+        "A constant of a spec must not hold NUL",
+        "'{0}' holds a NUL character, which would cut the string short",
+        "Arguments, paths and environment entries reach the kernel as NUL-terminated strings; a NUL inside one silently drops the rest.");
+
+    internal static readonly DiagnosticDescriptor RelativeProgramWithoutSearch = SpecWarning(
+        "SPAWN0010",
+        "A program path should be absolute or searched in PATH",
+        "The program '{0}' is a relative path that is not searched in PATH: what runs depends on the child's working folder",
+        "A program name with a slash is never searched in PATH, and with SearchPath = false nothing is: a relative path then resolves against the working folder the child has at exec, which a Chdir or the caller may change.");
+
+    internal static readonly DiagnosticDescriptor LostFileAction = SpecWarning(
+        "SPAWN0011",
+        "A file action should not replace a descriptor nothing used",
+        "Descriptor {0} set by {1} is replaced by {2} before anything uses it",
+        "File actions run in order: a descriptor that an open, dup2 or pipe set up and a later action replaces or closes before any other action uses it was set up for nothing, which usually means two redirections of the same stream.");
+
+    internal static readonly DiagnosticDescriptor NegativeDescriptor = SpecError(
+        "SPAWN0012",
+        "A descriptor must not be negative",
+        "Descriptor {0} is negative",
+        "posix_spawn_file_actions_add* reject a negative descriptor with EBADF; the spec would fail at every call.");
+
+    internal static readonly DiagnosticDescriptor RelativeCgroupPath = SpecError(
+        "SPAWN0013",
+        "A constant cgroup path must be absolute",
+        "The cgroup path '{0}' is not absolute",
+        "A relative cgroup path would be opened against the caller's working folder, not the cgroup2 mount; write the absolute folder, or pass a Cgroup parameter.");
+
+    internal static readonly DiagnosticDescriptor ShellCommandPlaceholder = SpecWarning(
+        "SPAWN0014",
+        "Do not put placeholders in a shell command string",
+        "The '{0} -c' command '{1}' holds a placeholder: the parameter's text becomes shell code",
+        "The shell parses its -c string: a parameter holding ';', '$(...)' or a quote runs commands of the caller's choosing (shell injection). Pass the parameter as its own argument ($1 in the script), or run the program directly.");
+
+    internal static readonly DiagnosticDescriptor UnsafeBlocksNotAllowed = SpecError(
+        "SPAWN0015",
+        "A project with [SpawnSpec] methods must allow unsafe code",
+        "The generated body of '{0}' needs unsafe code: set <AllowUnsafeBlocks>true</AllowUnsafeBlocks> in the project",
+        "The generated body builds argv, envp and file actions as pointers on the stack, which needs unsafe code.");
+
+    internal static readonly DiagnosticDescriptor MalformedTemplate = SpecError(
+        "SPAWN0016",
+        "A template must be well formed",
+        "'{0}' is not a valid template: {1}",
+        "Templates hold literal text, {name}, {?name} and, alone in an argument, {name...}; write {{ and }} for literal braces. Descriptor, process group and cgroup sources are one {parameter}.");
+
+    internal static readonly DiagnosticDescriptor InvalidEnvironmentName = SpecError(
+        "SPAWN0017",
+        "An environment variable name must be valid",
+        "'{0}' is not an environment variable name: it must be non-empty without '=' or NUL",
+        "An environment entry is NAME=value: a name with '=' or NUL cannot be written or found.");
+
+    internal static readonly DiagnosticDescriptor InvalidSignal = SpecError(
+        "SPAWN0018",
+        "A signal number must be between 1 and 64",
+        "{0} is not a signal number (1 to 64)",
+        "Linux signals are numbered 1 to 64; a signal set has no room for others.");
+
+    /// <summary>Every spec rule, indexed by <see cref="SpecProblemKind"/> - 1.</summary>
+    internal static readonly DiagnosticDescriptor[] SpecRules =
+    [
+        MethodNotPartial, MethodNotStatic, UnsupportedContainingType, UnknownPlaceholder, UnusedParameter, UnsupportedParameter,
+        UnsupportedReturnType, EmptyArgv, ConstantHoldsNul, RelativeProgramWithoutSearch, LostFileAction, NegativeDescriptor,
+        RelativeCgroupPath, ShellCommandPlaceholder, UnsafeBlocksNotAllowed, MalformedTemplate, InvalidEnvironmentName, InvalidSignal,
+    ];
+
+    internal static DiagnosticDescriptor For(SpecProblemKind kind) => SpecRules[(int)kind - 1];
+
+    private static DiagnosticDescriptor SpecError(string id, string title, string message, string description) =>
+        new(id, title, message, SpecsCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, description, HelpLink(id));
+
+    private static DiagnosticDescriptor SpecWarning(string id, string title, string message, string description) =>
+        new(id, title, message, SpecsCategory, DiagnosticSeverity.Warning, isEnabledByDefault: true, description, HelpLink(id));
+}

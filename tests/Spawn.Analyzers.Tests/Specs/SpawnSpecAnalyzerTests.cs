@@ -1,0 +1,78 @@
+using Xunit;
+
+namespace Spawn.Analyzers.Tests.Specs;
+
+/// <summary>Each spec rule fires on a broken spec and stays quiet on the nearest correct one.</summary>
+public sealed class SpawnSpecAnalyzerTests
+{
+    public static TheoryData<string, string> Firing() => new()
+    {
+        { "SPAWN0001", """static partial class T { [SpawnSpec("true")] public static int {|SPAWN0001:Run|}() => 0; }""" },
+        { "SPAWN0002", """partial class T { [SpawnSpec("true")] public partial int {|SPAWN0002:Run|}(); }""" },
+        { "SPAWN0003 generic type", """static partial class T<U> { [SpawnSpec("true")] public static partial int {|SPAWN0003:Run|}(); }""" },
+        { "SPAWN0003 not partial", """static class T { [SpawnSpec("true")] public static partial int {|SPAWN0003:Run|}(); }""" },
+        { "SPAWN0004", """static partial class T { [SpawnSpec("echo", {|SPAWN0004:"{nmae}"|})] public static partial int Run(); }""" },
+        { "SPAWN0005", """static partial class T { [SpawnSpec("echo")] public static partial int Run(string {|SPAWN0005:name|}); }""" },
+        { "SPAWN0006", """static partial class T { [SpawnSpec("echo", {|SPAWN0006:"{flag}"|})] public static partial int Run(bool flag); }""" },
+        { "SPAWN0007", """static partial class T { [SpawnSpec("true")] public static partial string {|SPAWN0007:Run|}(); }""" },
+        { "SPAWN0008", """static partial class T { [{|SPAWN0008:SpawnSpec()|}] public static partial int Run(); }""" },
+        { "SPAWN0009", """static partial class T { [SpawnSpec("echo", {|SPAWN0009:"a\0b"|})] public static partial int Run(); }""" },
+        { "SPAWN0010", """static partial class T { [SpawnSpec({|SPAWN0010:"bin/tool"|})] public static partial int Run(); }""" },
+        { "SPAWN0011", """static partial class T { [SpawnSpec("true")] [StandardOutput(Redirect.Null)] [OpenFile(1, "/tmp/x", 1)] public static partial int {|SPAWN0011:Run|}(); }""" },
+        { "SPAWN0012", """static partial class T { [SpawnSpec("true")] [CloseFile({|SPAWN0012:-1|})] public static partial int Run(); }""" },
+        { "SPAWN0013", """static partial class T { [SpawnSpec("true")] [Cgroup({|SPAWN0013:"workers"|})] public static partial int Run(); }""" },
+        { "SPAWN0014", """static partial class T { [SpawnSpec("sh", "-c", {|SPAWN0014:"ls {dir}"|})] public static partial int Run(string dir); }""" },
+        { "SPAWN0016", """static partial class T { [SpawnSpec("echo", {|SPAWN0016:"{unclosed"|})] public static partial int Run(); }""" },
+        { "SPAWN0017", """static partial class T { [SpawnSpec("env")] [SetEnvironment({|SPAWN0017:"A=B"|}, "x")] public static partial int Run(); }""" },
+        { "SPAWN0018", """static partial class T { [SpawnSpec("true")] [{|SPAWN0018:SignalMask(0)|}] public static partial int Run(); }""" },
+    };
+
+    public static TheoryData<string, string> Quiet() => new()
+    {
+        { "SPAWN0001", """static partial class T { [SpawnSpec("true")] public static partial int Run(); }""" },
+        { "SPAWN0002", """static partial class T { [SpawnSpec("true")] public static partial int Run(); }""" },
+        { "SPAWN0003", """static partial class O { partial struct T { [SpawnSpec("true")] public static partial int Run(); } }""" },
+        { "SPAWN0004", """static partial class T { [SpawnSpec("echo", "{name}", "{{name}}")] public static partial int Run(string name); }""" },
+        { "SPAWN0005", """static partial class T { [SpawnSpec("echo", "--name={name}")] public static partial int Run(string name); }""" },
+        { "SPAWN0006", """static partial class T { [SpawnSpec("echo", "{?flag}--flag", "{count}", "{rest...}")] public static partial int Run(bool flag, ulong count, ReadOnlySpan<string> rest); }""" },
+        { "SPAWN0007", """static partial class T { [SpawnSpec("true")] public static partial ValueTask<ExitStatus> Run(System.Threading.CancellationToken token); }""" },
+        { "SPAWN0008", """static partial class T { [SpawnSpec("true")] public static partial PidFd Run(); }""" },
+        { "SPAWN0009", """static partial class T { [SpawnSpec("echo", "a\\0b")] public static partial int Run(); }""" },
+        { "SPAWN0010", """static partial class T { [SpawnSpec("/bin/tool")] public static partial int Run(); [SpawnSpec("tool")] public static partial int Run2(); }""" },
+        { "SPAWN0011", """static partial class T { [SpawnSpec("true")] [StandardOutput(Redirect.Null)] [OpenFile(3, "/tmp/x", 1)] [Dup2(3, 4)] [CloseFile(3)] public static partial int Run(); }""" },
+        { "SPAWN0012", """static partial class T { [SpawnSpec("true")] [CloseFile(0)] public static partial int Run(); }""" },
+        { "SPAWN0013", """static partial class T { [SpawnSpec("true")] [Cgroup("/sys/fs/cgroup/workers")] public static partial int Run(); }""" },
+        { "SPAWN0014", """static partial class T { [SpawnSpec("sh", "-c", "ls \"$1\"", "sh", "{dir}")] public static partial int Run(string dir); }""" },
+        { "SPAWN0016", """static partial class T { [SpawnSpec("echo", "{{literal}}")] public static partial int Run(); }""" },
+        { "SPAWN0017", """static partial class T { [SpawnSpec("env")] [SetEnvironment("A", "x")] [RemoveEnvironment("B")] public static partial int Run(); }""" },
+        { "SPAWN0018", """static partial class T { [SpawnSpec("true")] [SignalMask(1, 15, 64)] public static partial int Run(); }""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Firing))]
+    public Task Rule_fires_on_a_broken_spec(string rule, string source)
+    {
+        Assert.StartsWith("SPAWN", rule, StringComparison.Ordinal);
+        return SpecVerifier.VerifyAnalyzerAsync(source);
+    }
+
+    [Theory]
+    [MemberData(nameof(Quiet))]
+    public Task Rule_stays_quiet_on_a_correct_spec(string rule, string source)
+    {
+        Assert.StartsWith("SPAWN", rule, StringComparison.Ordinal);
+        return SpecVerifier.VerifyAnalyzerAsync(source);
+    }
+
+    [Fact]
+    public Task SPAWN0015_fires_when_unsafe_code_is_not_allowed() =>
+        SpecVerifier.VerifyAnalyzerAsync("""static partial class T { [SpawnSpec("true")] public static partial int {|SPAWN0015:Run|}(); }""", allowUnsafe: false);
+
+    [Fact]
+    public Task SPAWN0015_stays_quiet_when_unsafe_code_is_allowed() =>
+        SpecVerifier.VerifyAnalyzerAsync("""static partial class T { [SpawnSpec("true")] public static partial int Run(); }""", allowUnsafe: true);
+
+    [Fact]
+    public Task Methods_without_SpawnSpec_are_ignored() =>
+        SpecVerifier.VerifyAnalyzerAsync("""static class T { public static int Run(string unused) => 0; }""");
+}
