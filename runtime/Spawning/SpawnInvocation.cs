@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using Spawn.Interop;
@@ -20,6 +21,7 @@ internal static unsafe class SpawnInvocation
     /// <summary>glibc's PATH for posix_spawnp when the environment has none (<c>confstr(_CS_PATH)</c>).</summary>
     private const string DefaultSearchPath = "/bin:/usr/bin";
 
+    [SkipLocalsInit] // every byte of the buffer is written before the C core reads it
     internal static SpawnError Run(string path, SpawnFileActions? actions, SpawnAttributes? attributes,
                                    IReadOnlyList<string> argv, IReadOnlyList<string>? envp,
                                    NativeSpawnOptions options, out NativeSpawnResult result)
@@ -52,23 +54,23 @@ internal static unsafe class SpawnInvocation
             var envpPointers = argvPointers + argv.Count + 1;
             var nativeActions = (NativeFileAction*)(buffer + pointerBytes);
             var nativeAttributes = (NativeSpawnAttributes*)(nativeActions + actionCount);
-            var writer = new StringWriter(buffer + fixedBytes, buffer + total);
+            var writer = new SpecBufferWriter(buffer + fixedBytes, (int)(total - fixedBytes));
 
             NativeSpawnRequest request = default;
-            request.Path = writer.Write(path);
+            request.Path = Write(ref writer, path);
             for (int i = 0; i < argv.Count; i++)
-                argvPointers[i] = writer.Write(argv[i]);
+                argvPointers[i] = Write(ref writer, argv[i]);
             argvPointers[argv.Count] = null;
             if (envp is not null)
             {
                 for (int i = 0; i < envp.Count; i++)
-                    envpPointers[i] = writer.Write(envp[i]);
+                    envpPointers[i] = Write(ref writer, envp[i]);
             }
             else
             {
                 int i = 0;
                 foreach (DictionaryEntry variable in managedEnvironment!)
-                    envpPointers[i++] = writer.WriteVariable((string)variable.Key, variable.Value as string);
+                    envpPointers[i++] = WriteVariable(ref writer, (string)variable.Key, variable.Value as string);
             }
             envpPointers[envCount] = null;
             request.Argv = argvPointers;
@@ -84,12 +86,12 @@ internal static unsafe class SpawnInvocation
                     SourceFd = entry.SourceFd,
                     OpenFlags = entry.OpenFlags,
                     Mode = entry.Mode,
-                    Path = entry.Path is null ? null : writer.Write(entry.Path),
+                    Path = entry.Path is null ? null : Write(ref writer, entry.Path),
                 };
             }
             request.Actions = nativeActions;
             request.ActionCount = actionCount;
-            request.SearchPath = searchPath is null ? null : writer.Write(searchPath);
+            request.SearchPath = searchPath is null ? null : Write(ref writer, searchPath);
             request.Options = options;
 
             if (attributes is not null)
@@ -162,7 +164,7 @@ internal static unsafe class SpawnInvocation
         else
         {
             foreach (DictionaryEntry variable in managedEnvironment!)
-                bytes += Size((string)variable.Key) + Size(variable.Value as string ?? "");
+                bytes += Size((string)variable.Key) + Size(variable.Value as string ?? ""); // "=" takes the key's NUL
         }
         for (int i = 0; i < (actions?.Count ?? 0); i++)
         {
@@ -174,31 +176,19 @@ internal static unsafe class SpawnInvocation
 
     private static long Size(string value) => Encoding.UTF8.GetByteCount(value) + 1;
 
-    /// <summary>Appends NUL-terminated UTF-8 strings to the string area of the buffer.</summary>
-    private struct StringWriter(byte* start, byte* end)
+    private static byte* Write(ref SpecBufferWriter writer, string value)
     {
-        private byte* _cursor = start;
+        writer.Begin();
+        writer.AppendText(value);
+        return writer.End();
+    }
 
-        internal byte* Write(string value)
-        {
-            byte* written = _cursor;
-            int length = Encoding.UTF8.GetBytes(value, new Span<byte>(_cursor, (int)(end - _cursor)));
-            _cursor[length] = 0;
-            _cursor += length + 1;
-            return written;
-        }
-
-        /// <summary>"NAME=value", NUL-terminated; the two sizes were measured as NAME + NUL and value + NUL.</summary>
-        internal byte* WriteVariable(string name, string? value)
-        {
-            byte* written = _cursor;
-            int length = Encoding.UTF8.GetBytes(name, new Span<byte>(_cursor, (int)(end - _cursor)));
-            _cursor[length] = (byte)'=';
-            _cursor += length + 1;
-            length = Encoding.UTF8.GetBytes(value ?? "", new Span<byte>(_cursor, (int)(end - _cursor)));
-            _cursor[length] = 0;
-            _cursor += length + 1;
-            return written;
-        }
+    private static byte* WriteVariable(ref SpecBufferWriter writer, string name, string? value)
+    {
+        writer.Begin();
+        writer.AppendText(name);
+        writer.AppendLiteral("="u8);
+        writer.AppendText(value);
+        return writer.End();
     }
 }
