@@ -86,6 +86,8 @@ internal sealed class ChildUnsafeCallAnalyzer : ForkChildAnalyzer
     private static IMethodSymbol? Callee(IOperation operation) => operation switch
     {
         IInvocationOperation invocation => invocation.TargetMethod,
+        // An anonymous object's properties are plain fields; its allocation is SPAWN0100's.
+        IPropertyReferenceOperation { Property.ContainingType.IsAnonymousType: true } => null,
         IPropertyReferenceOperation property => property.Property.GetMethod ?? property.Property.SetMethod,
         IObjectCreationOperation { Type.IsValueType: true, Constructor: { IsImplicitlyDeclared: false } constructor } => constructor,
         IObjectCreationOperation => null,
@@ -96,12 +98,11 @@ internal sealed class ChildUnsafeCallAnalyzer : ForkChildAnalyzer
     private static bool IsJudgedElsewhere(IMethodSymbol method, ForkSymbols symbols) =>
         symbols.IsLinqType(method.ContainingType) || symbols.IsBlockingType(method.ContainingType);
 
-    // Reads the JIT turns into plain loads: array and span lengths and elements, string length and characters.
+    // What the JIT turns into plain loads and stores: array, span and string lengths and elements, span conversions.
     private static bool IsIntrinsic(IMethodSymbol method, ForkSymbols symbols) =>
-        method.AssociatedSymbol is IPropertySymbol property
-        && (symbols.IsSpan(property.ContainingType)
-            || (property.ContainingType.SpecialType is SpecialType.System_String or SpecialType.System_Array
-                && property.Name is "Length" or "Chars"));
+        (symbols.IsSpan(method.ContainingType) && (method.AssociatedSymbol is IPropertySymbol || method.MethodKind == MethodKind.Conversion))
+        || (method.AssociatedSymbol is IPropertySymbol { MetadataName: "Length" or "Chars" } property
+            && property.ContainingType.SpecialType is SpecialType.System_String or SpecialType.System_Array);
 
     private static string Describe(IMethodSymbol method) =>
         method.ContainingType.Name + "." + (method.AssociatedSymbol?.Name ?? method.Name);

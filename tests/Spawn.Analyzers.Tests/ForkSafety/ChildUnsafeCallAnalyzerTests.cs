@@ -22,10 +22,10 @@ public sealed class ChildUnsafeCallAnalyzerTests
             {|SPAWN0102:getenv(null)|};
             """, """
             [DllImport("libc", SetLastError = true)]
-            static extern nint write(int fd, byte* buffer, nint count);
+            static unsafe extern nint write(int fd, byte* buffer, nint count);
 
             [DllImport("libc")]
-            static extern byte* getenv(byte* name);
+            static unsafe extern byte* getenv(byte* name);
             """));
 
     [Fact]

@@ -14,10 +14,10 @@ internal static class ChildProgram
         using System.Threading.Tasks;
         using Spawn;
 
-        static unsafe partial class Program
+        static partial class Program
         {
             [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-            static void Main(string[] arguments)
+            static unsafe void Main(string[] arguments)
             {
                 var forkArgs = new ForkNpArgs { Flags = ForkNpFlags.PidFd };
                 int pid = Fork.ForkNp(ref forkArgs);
