@@ -36,10 +36,10 @@ public sealed class ChildBlockingAnalyzerTests
 
             static class Program
             {
-                static unsafe void Main()
+                static void Main()
                 {
                     int state = 0;
-                    Fork.Run<int>(&Child, ref state);
+                    Fork.Run<int>(Child, ref state);
                 }
 
                 static int Child(ref int state)

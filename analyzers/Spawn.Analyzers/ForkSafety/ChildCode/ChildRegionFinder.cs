@@ -65,30 +65,42 @@ internal static class ChildRegionFinder
         var regions = ImmutableArray.CreateBuilder<ChildRegion>();
         foreach (var argument in fork.Arguments)
         {
-            if (argument.Parameter?.Type.TypeKind != TypeKind.FunctionPointer)
+            if (argument.Parameter is null || !ForkSymbols.IsChildFunctionParameter(argument.Parameter))
             {
                 continue;
             }
 
-            foreach (var reference in argument.Value.DescendantsAndSelf().OfType<IMethodReferenceOperation>())
+            foreach (var operation in argument.Value.DescendantsAndSelf())
             {
-                var child = reference.Method.PartialImplementationPart ?? reference.Method;
-                if (child.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is BaseMethodDeclarationSyntax declaration
-                    && reference.SemanticModel?.Compilation is { } compilation
-                    && compilation.ContainsSyntaxTree(declaration.SyntaxTree))
+                switch (operation)
                 {
-#pragma warning disable RS1030 // The child function may live in another file: its operations need that file's model.
-                    var body = compilation.GetSemanticModel(declaration.SyntaxTree).GetOperation(declaration);
-#pragma warning restore RS1030
-                    if (body is not null)
-                    {
-                        regions.Add(new ChildRegion(ImmutableArray.Create(body), child, mustEndInExit: false, declaration.GetLocation()));
-                    }
+                    case IAnonymousFunctionOperation lambda:
+                        regions.Add(new ChildRegion(ImmutableArray.Create<IOperation>(lambda.Body), lambda.Symbol, mustEndInExit: false, lambda.Syntax.GetLocation()));
+                        break;
+                    case IMethodReferenceOperation reference when BodyOf(reference) is { } body:
+                        var child = reference.Method.PartialImplementationPart ?? reference.Method;
+                        regions.Add(new ChildRegion(ImmutableArray.Create(body), child, mustEndInExit: false, body.Syntax.GetLocation()));
+                        break;
                 }
             }
         }
 
         return regions.ToImmutable();
+    }
+
+    private static IOperation? BodyOf(IMethodReferenceOperation reference)
+    {
+        var method = reference.Method.PartialImplementationPart ?? reference.Method;
+        if (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is not BaseMethodDeclarationSyntax declaration
+            || reference.SemanticModel?.Compilation is not { } compilation
+            || !compilation.ContainsSyntaxTree(declaration.SyntaxTree))
+        {
+            return null;
+        }
+
+#pragma warning disable RS1030 // The child function may live in another file: its operations need that file's model.
+        return compilation.GetSemanticModel(declaration.SyntaxTree).GetOperation(declaration);
+#pragma warning restore RS1030
     }
 
     /// <summary>The child's part of an <c>if</c> on the pid, or null when it has none this analysis can name.</summary>

@@ -63,10 +63,15 @@ internal sealed class ForkSymbols
     public bool IsForkNp(IMethodSymbol method) =>
         method.Name == "ForkNp" && SymbolEqualityComparer.Default.Equals(method.ContainingType, Fork);
 
-    /// <summary>A <c>Fork</c> method that runs a child given as a function pointer (<c>Fork.Run(&amp;Child, ref state)</c>).</summary>
+    /// <summary>
+    /// A <c>Fork</c> method that runs a child method given as a delegate or function pointer
+    /// (<c>Fork.Run(Child, ref state)</c>): the runtime calls it in the child and exits with its result.
+    /// </summary>
     public bool IsForkWithChildFunction(IMethodSymbol method) =>
-        SymbolEqualityComparer.Default.Equals(method.ContainingType, Fork)
-        && method.Parameters.Any(p => p.Type.TypeKind == TypeKind.FunctionPointer);
+        SymbolEqualityComparer.Default.Equals(method.ContainingType, Fork) && method.Parameters.Any(IsChildFunctionParameter);
+
+    public static bool IsChildFunctionParameter(IParameterSymbol parameter) =>
+        parameter.Type.TypeKind is TypeKind.Delegate or TypeKind.FunctionPointer;
 
     /// <summary>A member of the ForkChild toolkit, or one marked [AsyncSignalSafe] itself or through a containing type.</summary>
     public bool IsDeclaredSafe(ISymbol member)

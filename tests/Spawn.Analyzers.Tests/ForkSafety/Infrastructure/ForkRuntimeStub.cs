@@ -37,20 +37,31 @@ internal static class ForkRuntimeStub
                 public int PidFd;
             }
 
-            public static unsafe class Fork
+            public delegate int ForkChildMain<TState>(ref TState state) where TState : struct;
+
+            public static class Fork
             {
                 public static int ForkNp(ref ForkNpArgs args) => 0;
 
-                public static int Run<TState>(delegate*<ref TState, int> child, ref TState state) where TState : struct => 0;
+                public static PidFd Run<TState>(ForkChildMain<TState> child, ref TState state) where TState : struct => new PidFd();
+            }
+
+            public sealed class ExecArguments : IDisposable
+            {
+                public static ExecArguments Create(string program, System.Collections.Generic.IReadOnlyList<string> argv) => new ExecArguments();
+
+                public void Dispose()
+                {
+                }
             }
 
             [AsyncSignalSafe]
-            public static unsafe class ForkChild
+            public static class ForkChild
             {
                 [DoesNotReturn]
                 public static void Exit(int status) => throw null!;
 
-                public static int Exec(byte* path, byte** argv, byte** envp) => 0;
+                public static int Exec(ExecArguments arguments) => 0;
 
                 public static int Dup2(int fd, int newFd) => 0;
 
@@ -58,7 +69,7 @@ internal static class ForkRuntimeStub
 
                 public static int SetSid() => 0;
 
-                public static int Chdir(byte* path) => 0;
+                public static int Chdir(ReadOnlySpan<byte> path) => 0;
 
                 public static int Write(int fd, ReadOnlySpan<byte> bytes) => 0;
             }
