@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
-using Xunit;
 
 namespace Spawn.Runtime.Tests.Infrastructure;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.Win32.SafeHandles;
-using Xunit;
 
 namespace Spawn.Runtime.Tests.Infrastructure;
 

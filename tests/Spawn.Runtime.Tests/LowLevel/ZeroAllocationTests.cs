@@ -1,7 +1,6 @@
 using Spawn.LowLevel;
 using Spawn.Runtime.Tests.Infrastructure;
 using Spawn.Runtime.Tests.Probe;
-using Xunit;
 
 namespace Spawn.Runtime.Tests.LowLevel;
 

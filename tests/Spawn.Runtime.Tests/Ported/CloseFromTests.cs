@@ -1,7 +1,6 @@
 using Microsoft.Win32.SafeHandles;
 using Spawn.Runtime.Tests.Infrastructure;
 using Spawn.Runtime.Tests.Probe;
-using Xunit;
 
 namespace Spawn.Runtime.Tests.Ported;
 

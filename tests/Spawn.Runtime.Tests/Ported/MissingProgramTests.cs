@@ -1,5 +1,4 @@
 using Spawn.Runtime.Tests.Infrastructure;
-using Xunit;
 
 namespace Spawn.Runtime.Tests.Ported;
 

@@ -1,7 +1,6 @@
 using System.Collections;
 using Spawn.Runtime.Tests.Infrastructure;
 using Spawn.Runtime.Tests.Probe;
-using Xunit;
 
 namespace Spawn.Runtime.Tests.Spawning;
 

@@ -2,7 +2,6 @@ using Microsoft.Win32.SafeHandles;
 using Spawn.Interop;
 using Spawn.Runtime.Tests.Infrastructure;
 using Spawn.Runtime.Tests.Probe;
-using Xunit;
 
 namespace Spawn.Runtime.Tests.Spawning;
 

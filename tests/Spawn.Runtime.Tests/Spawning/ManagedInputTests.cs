@@ -1,6 +1,5 @@
 using Spawn.Runtime.Tests.Infrastructure;
 using Spawn.Runtime.Tests.Probe;
-using Xunit;
 
 namespace Spawn.Runtime.Tests.Spawning;
 
