@@ -11,7 +11,7 @@ namespace Spawn.LowLevel;
 /// <c>O_CLOEXEC</c>, so none leaks into another child.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static unsafe partial class SpecDescriptors
+public static unsafe class SpecDescriptors
 {
     /// <summary><c>pipe2(O_CLOEXEC)</c>.</summary>
     /// <param name="readFd">The read end.</param>
@@ -20,7 +20,7 @@ public static unsafe partial class SpecDescriptors
     public static void CreatePipe(out int readFd, out int writeFd)
     {
         int* ends = stackalloc int[2];
-        if (Pipe2(ends, OpenFlags.O_CLOEXEC) != 0)
+        if (DescriptorSyscalls.Pipe2(ends, OpenFlags.O_CLOEXEC) != 0)
         {
             throw SpawnException.FromLastPInvokeError("pipe2");
         }
@@ -39,16 +39,13 @@ public static unsafe partial class SpecDescriptors
         return fd >= 0 ? fd : throw SpawnException.FromLastPInvokeError("open cgroup", Marshal.PtrToStringUTF8((nint)path));
     }
 
-    /// <summary>Hands the parent's end of a pipe out as a <see cref="Stream"/> that owns it.</summary>
+    /// <summary>Hands the parent's end of a pipe out as a <see cref="ChildPipeStream"/> that owns it.</summary>
     /// <param name="fd">The parent's end.</param>
     /// <param name="write">Whether the parent writes (the child's stdin) or reads.</param>
-    public static Stream ToStream(int fd, bool write) =>
-        new FileStream(ToHandle(fd), write ? FileAccess.Write : FileAccess.Read, bufferSize: 0);
+    /// <exception cref="SpawnException">fcntl failed to make the end non-blocking.</exception>
+    public static Stream ToStream(int fd, bool write) => new ChildPipeStream(ToHandle(fd), reads: !write);
 
     /// <summary>Hands the parent's end of a pipe out as a <see cref="SafeFileHandle"/> that owns it.</summary>
     /// <param name="fd">The parent's end.</param>
     public static SafeFileHandle ToHandle(int fd) => new(fd, ownsHandle: true);
-
-    [LibraryImport("libc", EntryPoint = "pipe2", SetLastError = true)]
-    private static partial int Pipe2(int* fds, int flags);
 }
