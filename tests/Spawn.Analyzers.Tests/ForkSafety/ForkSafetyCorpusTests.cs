@@ -20,7 +20,7 @@ public sealed class ForkSafetyCorpusTests(ITestOutputHelper output)
     private const int MinimumUnsafe = 40;
     private const int MinimumSafe = 20;
 
-    private static readonly ImmutableArray<DiagnosticAnalyzer> ForkAnalyzers =
+    internal static readonly ImmutableArray<DiagnosticAnalyzer> ForkAnalyzers =
     [
         .. typeof(ChildAllocationAnalyzer).Assembly.GetTypes()
             .Where(t => t.Namespace == typeof(ChildAllocationAnalyzer).Namespace && !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))

@@ -67,6 +67,10 @@ internal static class ForkRuntimeStub
 
                 public static int Close(int fd) => 0;
 
+                public static int CloseFrom(int lowFd) => 0;
+
+                public static int PrctlSetName(ReadOnlySpan<byte> name) => 0;
+
                 public static int SetSid() => 0;
 
                 public static int Chdir(ReadOnlySpan<byte> path) => 0;
