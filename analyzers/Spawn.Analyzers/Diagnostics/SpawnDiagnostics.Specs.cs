@@ -114,6 +114,16 @@ internal static partial class SpawnDiagnostics
         "{0} is not a signal number (1 to 64)",
         "Linux signals are numbered 1 to 64; a signal set has no room for others.");
 
+    internal static readonly DiagnosticDescriptor ProcessStartCanBeSpec = new(
+        "SPAWN0019",
+        "A constant Process.Start can be a [SpawnSpec] method",
+        "Process.Start(\"{0}\", ...) can be a [SpawnSpec] method: race-free (pidfd), no allocation, checked at compile time",
+        SpecsCategory,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        "A Process.Start with a constant program and constant arguments whose Process is not used is a fixed spawn: a [SpawnSpec] method runs it through clone3 with a pidfd, encodes its arguments at compile time and allocates nothing.",
+        HelpLink("SPAWN0019"));
+
     /// <summary>Every spec rule, indexed by <see cref="SpecProblemKind"/> - 1.</summary>
     internal static readonly DiagnosticDescriptor[] SpecRules =
     [

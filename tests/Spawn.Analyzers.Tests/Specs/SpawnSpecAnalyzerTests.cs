@@ -1,4 +1,5 @@
 using Xunit;
+using SpecVerifier = Spawn.Analyzers.Tests.Specs.SpecVerifier<Spawn.Analyzers.Specs.SpawnSpecAnalyzer>;
 
 namespace Spawn.Analyzers.Tests.Specs;
 

@@ -1,5 +1,6 @@
 using Spawn.Analyzers.CodeFixes.Specs;
 using Xunit;
+using SpecVerifier = Spawn.Analyzers.Tests.Specs.SpecVerifier<Spawn.Analyzers.Specs.SpawnSpecAnalyzer>;
 
 namespace Spawn.Analyzers.Tests.Specs;
 

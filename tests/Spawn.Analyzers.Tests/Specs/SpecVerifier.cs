@@ -2,24 +2,25 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
-using Spawn.Analyzers.Specs;
 using Spawn.Analyzers.Tests.ForkSafety.Infrastructure;
 
 namespace Spawn.Analyzers.Tests.Specs;
 
 /// <summary>
-/// Runs <see cref="SpawnSpecAnalyzer"/> (and a fix) over specs compiled against the real runtime.
-/// Compiler diagnostics are not checked: without the generator, every partial method lacks its body.
+/// Runs a spec analyzer (and a fix) over code compiled against the real runtime. Compiler
+/// diagnostics are not checked: without the generator, every partial method lacks its body.
 /// </summary>
-internal static class SpecVerifier
+internal static class SpecVerifier<TAnalyzer>
+    where TAnalyzer : DiagnosticAnalyzer, new()
 {
-    private const string Usings = "using System;\nusing System.IO;\nusing System.Threading.Tasks;\nusing Spawn;\n\n";
+    private const string Usings = "using System;\nusing System.Diagnostics;\nusing System.IO;\nusing System.Threading.Tasks;\nusing Spawn;\n\n";
 
     /// <summary>The markup (<c>{|SPAWN0004:...|}</c>) of <paramref name="source"/> names every expected diagnostic.</summary>
     public static Task VerifyAnalyzerAsync(string source, bool allowUnsafe = true)
     {
-        CSharpAnalyzerTest<SpawnSpecAnalyzer, DefaultVerifier> test = new() { TestCode = Usings + source };
+        CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> test = new() { TestCode = Usings + source };
         Prepare(test, allowUnsafe);
         return test.RunAsync();
     }
@@ -27,7 +28,7 @@ internal static class SpecVerifier
     public static Task VerifyCodeFixAsync<TCodeFix>(string source, string fixedSource, int codeActionIndex = 0)
         where TCodeFix : CodeFixProvider, new()
     {
-        CSharpCodeFixTest<SpawnSpecAnalyzer, TCodeFix, DefaultVerifier> test = new()
+        CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier> test = new()
         {
             TestCode = Usings + source,
             FixedCode = Usings + fixedSource,
