@@ -133,6 +133,71 @@ public sealed class GeneratedSpawnTests
     }
 
     [Fact]
+    public void Stdin_and_stdout_pipes_come_back_through_out_parameters()
+    {
+        using PidFd child = TestSpecs.Cat(out Stream stdin, out SafeFileHandle stdout);
+        using (stdin)
+        {
+            stdin.Write("through the pipes\n"u8);
+        }
+
+        using FileStream output = new(stdout, FileAccess.Read, bufferSize: 0);
+        string text = ReadAll(output);
+        Assert.Equal(0, child.WaitForExit().ExitCode);
+        Assert.Equal("through the pipes\n", text);
+    }
+
+    [Fact]
+    public void Program_runs_another_file_than_argv0_names()
+    {
+        using PidFd child = TestSpecs.PrintArgumentZero(out Stream stdout);
+
+        string output = ReadAll(stdout);
+        Assert.Equal(0, child.WaitForExit().ExitCode);
+        Assert.Equal("renamed-zero", output);
+    }
+
+    [Fact]
+    public void SignalMask_blocks_exactly_the_listed_signals()
+    {
+        using PidFd child = TestSpecs.PrintBlockedSignals(0, out Stream stdout);
+
+        string output = ReadAll(stdout).Trim();
+        Assert.Equal(0, child.WaitForExit().ExitCode);
+        ulong expected = (1UL << (Signals.SIGUSR1 - 1)) | (1UL << (Signals.SIGTERM - 1));
+        Assert.Equal(expected, Convert.ToUInt64(output, 16));
+    }
+
+    [Fact]
+    public void ProcessGroup_zero_makes_the_child_lead_a_new_group()
+    {
+        Assert.Equal(0, TestSpecs.LeadsNewProcessGroup().ExitCode);
+    }
+
+    [SkippableFact]
+    public void The_child_is_born_in_the_cgroup_of_a_descriptor_parameter()
+    {
+        Cgroup? root = TryOpenCgroupRoot();
+        Skip.If(root is null, "no writable cgroup2 mount on this machine");
+        string name = "spawn-generator-test-fd-" + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8];
+        using (root)
+        using (Cgroup scope = root.CreateChild(name))
+        {
+            try
+            {
+                using PidFd child = TestSpecs.PrintCgroupOfDescriptor((int)scope.Handle.DangerousGetHandle(), out Stream stdout);
+                string output = ReadAll(stdout);
+                Assert.Equal(0, child.WaitForExit().ExitCode);
+                Assert.Contains(output.Split('\n'), line => line.StartsWith("0::", StringComparison.Ordinal) && line.EndsWith("/" + name, StringComparison.Ordinal));
+            }
+            finally
+            {
+                scope.Delete();
+            }
+        }
+    }
+
+    [Fact]
     public void NewSession_makes_the_child_lead_a_session_and_group()
     {
         Assert.Equal(0, TestSpecs.LeadsNewSession().ExitCode);

@@ -57,6 +57,31 @@ internal static partial class TestSpecs
     [SpawnSpec("/bin/sh", "-c", "exit 7", SearchPath = false)]
     public static partial ValueTask<ExitStatus> ExitSevenAsync(CancellationToken cancellationToken);
 
+    [SpawnSpec("/bin/cat", SearchPath = false)]
+    [StandardInput(Redirect.Pipe)]
+    [StandardOutput(Redirect.Pipe)]
+    public static partial PidFd Cat(out Stream stdin, out SafeFileHandle stdout);
+
+    [SpawnSpec("renamed-zero", "-c", "printf %s \"$0\"", Program = "/bin/sh", SearchPath = false)]
+    [StandardOutput(Redirect.Pipe)]
+    public static partial PidFd PrintArgumentZero(out Stream stdout);
+
+    // SigBlk is the blocked mask, in hex, bit (n - 1) for signal n.
+    [SpawnSpec("awk", "/^SigBlk/ {{ print $2 }}", "/proc/self/status")]
+    [SignalMask(Signals.SIGUSR1, Signals.SIGTERM)]
+    [ProcessGroup("{group}")]
+    [StandardOutput(Redirect.Pipe)]
+    public static partial PidFd PrintBlockedSignals(int group, out Stream stdout);
+
+    [SpawnSpec("awk", "{{ exit !($5 == $1) }}", "/proc/self/stat")]
+    [ProcessGroup(0)]
+    public static partial ExitStatus LeadsNewProcessGroup();
+
+    [SpawnSpec("/bin/cat", "/proc/self/cgroup", SearchPath = false)]
+    [Cgroup("{cgroupFd}")]
+    [StandardOutput(Redirect.Pipe)]
+    public static partial PidFd PrintCgroupOfDescriptor(int cgroupFd, out Stream stdout);
+
     [SpawnSpec("/nonexistent/spawn-test-program", SearchPath = false)]
     public static partial ExitStatus RunMissingProgram();
 }
