@@ -22,7 +22,11 @@ internal sealed partial class SpecParser
             _used.Add(parameter.Name);
         }
 
-        string modifier = parameter.RefKind == RefKind.Out ? "out " : parameter.IsParams ? "params " : string.Empty;
+        // The implementation must repeat 'params' and an explicit 'scoped' of the declaration.
+        string modifier = parameter.RefKind == RefKind.Out ? "out "
+            : parameter.IsParams ? "params "
+            : parameter.ScopedKind == ScopedKind.ScopedValue ? "scoped "
+            : string.Empty;
         bool isUnsigned = parameter.Type is INamedTypeSymbol { EnumUnderlyingType: { } underlying } ? IsUnsigned(underlying) : IsUnsigned(parameter.Type);
         _parameters[parameter.Name] = new ParameterModel(
             parameter.Name,

@@ -18,4 +18,7 @@ public static partial class Arguments
 
     [SpawnSpec("busybox", "{applet}", Program = "/bin/{tool}", SearchPath = false)]
     public static partial PidFd Applet(string tool, string applet);
+
+    [SpawnSpec("grep", "-e", "{pattern}")]
+    public static partial int Grep(scoped ReadOnlySpan<char> pattern);
 }
