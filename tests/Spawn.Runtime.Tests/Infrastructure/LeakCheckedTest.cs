@@ -1,4 +1,3 @@
-
 namespace Spawn.Runtime.Tests.Infrastructure;
 
 /// <summary>

@@ -42,6 +42,9 @@ internal static unsafe partial class LibC
     [LibraryImport(Library, EntryPoint = "getpid")]
     internal static partial int GetPid();
 
+    [LibraryImport(Library, EntryPoint = "geteuid")]
+    internal static partial uint GetEUid();
+
     [LibraryImport(Library, EntryPoint = "getpgrp")]
     internal static partial int GetPgrp();
 
