@@ -51,7 +51,10 @@ internal sealed unsafe class EpollReactor
         {
             int slot = _freeCount > 0 ? _freeSlots[--_freeCount] : TakeNewSlot();
             _waiters[slot] = waiter;
-            token = ((ulong)++_generations[slot] << 32) | (uint)slot;
+            // Generation 0 is skipped when it wraps: token 0 means "not armed" to the waiters.
+            if (++_generations[slot] == 0)
+                _generations[slot] = 1;
+            token = ((ulong)_generations[slot] << 32) | (uint)slot;
         }
         Volatile.Write(ref armedToken, token);
         if (Epoll.Control(_epollFd, Epoll.EPOLL_CTL_ADD, fd, events | Epoll.EPOLLONESHOT, token) < 0)

@@ -13,15 +13,11 @@ public sealed class ManyChildrenTests : ReactorAwareTest
         // One pidfd per child plus the runner's own descriptors.
         ChildTable.EnsureDescriptorLimit(Children + 1024);
         using var gate = new StdinGate();
-        var children = new List<PidFd>(Children);
+        var children = new PidFd[Children];
         try
         {
-            var waits = new Task<ExitStatus>[Children];
-            for (int i = 0; i < Children; i++)
-            {
-                children.Add(gate.Spawn("exit", "3"));
-                waits[i] = children[i].WaitForExitAsync().AsTask();
-            }
+            SpawnAll(i => children[i] = gate.Spawn("exit", "3"));
+            Task<ExitStatus>[] waits = children.Select(child => child.WaitForExitAsync().AsTask()).ToArray();
             Assert.DoesNotContain(waits, wait => wait.IsCompleted);
             Assert.True(Process.GetCurrentProcess().Threads.Count < 200, "a thread per child?");
 
@@ -34,7 +30,7 @@ public sealed class ManyChildrenTests : ReactorAwareTest
         {
             gate.Release();
             foreach (var child in children)
-                child.Dispose();
+                child?.Dispose();
         }
     }
 
@@ -45,8 +41,7 @@ public sealed class ManyChildrenTests : ReactorAwareTest
         int pendingBefore = ChildReaper.PendingCount;
         using (var gate = new StdinGate())
         {
-            for (int i = 0; i < Children; i++)
-                gate.Spawn().Dispose();
+            SpawnAll(_ => gate.Spawn().Dispose());
             Assert.Equal(pendingBefore + Children, ChildReaper.PendingCount);
         }
 
@@ -56,4 +51,8 @@ public sealed class ManyChildrenTests : ReactorAwareTest
         Assert.Equal(pendingBefore, ChildReaper.PendingCount);
         Assert.Empty(ChildTable.Zombies());
     }
+
+    // One spawner per core: a spawn blocks only its own thread, until the child execs.
+    private static void SpawnAll(Action<int> spawn) =>
+        Parallel.For(0, Children, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, spawn);
 }
