@@ -1,23 +1,22 @@
 using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Spawn.Analyzers.ForkSafety.ChildCode;
 
 /// <summary>One child region handed to a rule, with what the rule needs to walk it and report.</summary>
 internal sealed class ChildAnalysisContext
 {
-    private readonly OperationAnalysisContext operationContext;
+    private readonly Action<Diagnostic> report;
     private readonly ConcurrentDictionary<(string, Location), byte> reported;
 
     public ChildAnalysisContext(
-        OperationAnalysisContext operationContext,
+        Action<Diagnostic> report,
         ForkSymbols symbols,
         ChildRegion region,
         ChildCodeWalker walker,
         ConcurrentDictionary<(string, Location), byte> reported)
     {
-        this.operationContext = operationContext;
+        this.report = report;
         this.reported = reported;
         Symbols = symbols;
         Region = region;
@@ -38,7 +37,7 @@ internal sealed class ChildAnalysisContext
     {
         if (reported.TryAdd((descriptor.Id, location), 0))
         {
-            operationContext.ReportDiagnostic(Diagnostic.Create(descriptor, location, messageArguments));
+            report(Diagnostic.Create(descriptor, location, messageArguments));
         }
     }
 }

@@ -24,26 +24,39 @@ internal abstract class ForkChildAnalyzer : DiagnosticAnalyzer
             }
 
             var reported = new ConcurrentDictionary<(string, Location), byte>();
-            // Analyzing whole bodies keeps every diagnostic in the forking method local to the analyzed operation,
-            // which code fixes need.
-            start.RegisterOperationAction(
-                body =>
-                {
-                    var walker = new ChildCodeWalker(body.Compilation, symbols);
-                    foreach (var fork in body.Operation.Descendants().OfType<IInvocationOperation>())
+
+            // Forks are collected per operation block and judged at its end: the compiler already visits every
+            // invocation once, and a diagnostic inside the block stays local to it, which code fixes need.
+            start.RegisterOperationBlockStartAction(block =>
+            {
+                var forks = new ConcurrentQueue<(IInvocationOperation Fork, ISymbol ContainingSymbol)>();
+                block.RegisterOperationAction(
+                    operation =>
                     {
-                        if ((symbols.IsForkNp(fork.TargetMethod) || symbols.IsForkWithChildFunction(fork.TargetMethod))
-                            && EnclosingMethod.Of(fork, body.ContainingSymbol) is { } method)
+                        var invocation = (IInvocationOperation)operation.Operation;
+                        if (symbols.IsForkNp(invocation.TargetMethod) || symbols.IsForkWithChildFunction(invocation.TargetMethod))
                         {
-                            foreach (var region in ChildRegionFinder.Find(fork, symbols, method))
-                            {
-                                AnalyzeChild(new ChildAnalysisContext(body, symbols, region, walker, reported));
-                            }
+                            forks.Enqueue((invocation, operation.ContainingSymbol));
+                        }
+                    },
+                    OperationKind.Invocation);
+                block.RegisterOperationBlockEndAction(end =>
+                {
+                    var walker = new ChildCodeWalker(end.Compilation, symbols);
+                    foreach (var (fork, containingSymbol) in forks)
+                    {
+                        if (EnclosingMethod.Of(fork, containingSymbol) is not { } method)
+                        {
+                            continue;
+                        }
+
+                        foreach (var region in ChildRegionFinder.Find(fork, symbols, method))
+                        {
+                            AnalyzeChild(new ChildAnalysisContext(end.ReportDiagnostic, symbols, region, walker, reported));
                         }
                     }
-                },
-                OperationKind.MethodBody,
-                OperationKind.ConstructorBody);
+                });
+            });
         });
     }
 
