@@ -7,7 +7,8 @@ namespace Spawn.Runtime.Tests.Ported;
 /// Port of the seed's <c>tst-pidfd_getpid.c</c>: <see cref="PidFd.GetPid"/> gives the pid of a live
 /// (or exited but unreaped) child, ESRCH once it was reaped, EBADF for a descriptor that is not a
 /// pidfd; and EREMOTE when the process is not visible from the caller's pid namespace, checked
-/// from inside a new pid namespace (see <see cref="A_pidfd_from_outside_a_new_pid_namespace_has_no_pid_inside"/>).
+/// from inside a new pid namespace (see <see cref="A_pidfd_from_outside_a_new_pid_namespace_has_no_pid_inside"/>
+/// and <see cref="The_fdinfo_reader_answers_EREMOTE_for_a_process_its_procfs_cannot_see"/>).
 /// </summary>
 public sealed class PidFdGetPidTests : LeakCheckedTest
 {
@@ -98,6 +99,59 @@ public sealed class PidFdGetPidTests : LeakCheckedTest
             outside.SendSignal(Signals.SIGKILL);
             outside.WaitForExit();
         }
+    }
+
+    /// <summary>
+    /// Our side of the namespace case: <see cref="PidFd.TryGetPid"/> falls back to the fdinfo
+    /// <c>Pid:</c> field, which a procfs fills in for its own pid namespace. The probe holds a
+    /// process in a new pid namespace with its own /proc; through <c>/proc/PID/root</c> this test
+    /// opens that /proc's fdinfo of our sleeper's pidfd and gives it to the runtime's parser, which
+    /// must answer EREMOTE.
+    /// </summary>
+    [SkippableFact]
+    public void The_fdinfo_reader_answers_EREMOTE_for_a_process_its_procfs_cannot_see()
+    {
+        Skip.If(LibC.GetEUid() != 0, "unshare(CLONE_NEWPID | CLONE_NEWNS) needs root");
+        using PidFd outside = SpawnSleeper();
+        using var gate = new TestPipe();
+        using var output = new ProbeOutput();
+        int target = LibC.FirstClosedAbove(9);
+        SpawnFileActions actions = output.RedirectStdout(
+            new SpawnFileActions().AddDup2(outside.Fd(), target).AddDup2(gate.ReadEnd.Fd(), 0));
+        using PidFd holder = Spawner.PidFdSpawn(ProbeProgram.Path, actions, null, ProbeProgram.Argv("pidns-hold"), null);
+        try
+        {
+            ProbeReport report = WaitForReport(output, holder, "pidns-mounted");
+            Skip.If(report.All("pidns-unshare").Count > 0, $"unshare(CLONE_NEWPID | CLONE_NEWNS) failed: {report.Text}");
+            string fdinfo = $"/proc/{report.Number("pidns-child")}/root/proc/1/fdinfo/{target}";
+            using var file = LibC.OpenOwned(fdinfo, OpenFlags.O_RDONLY | OpenFlags.O_CLOEXEC);
+
+            Errno answer = ProcFdInfo.ReadPidField(file.Fd(), out int pid);
+
+            Assert.Equal(Errno.EREMOTE, answer);
+            Assert.Equal(0, pid);
+        }
+        finally
+        {
+            gate.Release();
+            holder.WaitForExit();
+            outside.SendSignal(Signals.SIGKILL);
+            outside.WaitForExit();
+        }
+    }
+
+    /// <summary>Reads the running probe's output until it reported <paramref name="key"/> (or exited).</summary>
+    private static ProbeReport WaitForReport(ProbeOutput output, PidFd probe, string key)
+    {
+        ProbeReport report = output.Read();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (report.All(key).Count == 0 && !probe.HasExited && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(5);
+            report = output.Read();
+        }
+
+        return output.Read();
     }
 
     private static PidFd SpawnSleeper() =>

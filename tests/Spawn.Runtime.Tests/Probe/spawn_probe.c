@@ -21,6 +21,10 @@
  *   pidns-getpid N      in a new pid (and mount) namespace, with a fresh /proc, ask which pid the
  *                       pidfd N has: "pidns-self PID", "pidns-ioctl PID-or--errno",
  *                       "pidns-fdinfo PID-field"
+ *   pidns-hold          the same namespace set-up, then the child of the new namespace (pid 1 there)
+ *                       reports "pidns-child PID" (its pid out here) and "pidns-mounted" and
+ *                       waits for end of file on descriptor 0, so that the test can read
+ *                       /proc/PID/root/proc/1/fdinfo/N: fdinfo as that namespace's /proc shows it
  *   sleep MS            nanosleep
  *   wait-stdin          block until descriptor 0 reaches end of file
  *   exit CODE           _exit(CODE) after flushing
@@ -199,13 +203,25 @@ static void print_tty_pgrp(void)
     close(fd);
 }
 
-/* The child in the new pid namespace: its own /proc shows pids as that namespace sees them. */
-static int report_pid_from_inside(int pidfd)
+static void sleep_ms(int milliseconds)
 {
-    if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 || mount("proc", "/proc", "proc", 0, NULL) != 0) {
-        printf("pidns-mount -%d\n", errno);
-        return 1;
-    }
+    struct timespec time = { milliseconds / 1000, (long)(milliseconds % 1000) * 1000000L };
+    while (nanosleep(&time, &time) == -1 && errno == EINTR)
+        ;
+}
+
+static void wait_for_stdin_eof(void)
+{
+    char buffer[256];
+    ssize_t length;
+    while ((length = read(0, buffer, sizeof buffer)) != 0)
+        if (length == -1 && errno != EINTR)
+            break;
+}
+
+/* The child in the new pid namespace: its own /proc shows pids as that namespace sees them. */
+static void report_pid_from_inside(int pidfd)
+{
     printf("pidns-self %d\n", getpid());
 
     struct probe_pidfd_info info;
@@ -221,26 +237,33 @@ static int report_pid_from_inside(int pidfd)
     char path[64];
     snprintf(path, sizeof path, "/proc/self/fdinfo/%d", pidfd);
     print_proc_lines(path, prefixes, names, 1);
-    return 0;
 }
 
-static void pid_from_new_namespace(int pidfd)
+/* unshare(CLONE_NEWPID | CLONE_NEWNS) and fork: the child is pid 1 of the new pid namespace and
+ * gets a /proc of its own. Returns the child's pid in the parent, 0 in the child, -1 on failure
+ * (reported). */
+static pid_t fork_into_new_pid_namespace(void)
 {
     if (unshare(CLONE_NEWPID | CLONE_NEWNS) != 0) {
         printf("pidns-unshare -%d\n", errno);
-        return;
+        return -1;
     }
     fflush(stdout);
     pid_t child = fork();
     if (child == -1) {
         printf("pidns-fork -%d\n", errno);
-        return;
+        return -1;
     }
-    if (child == 0) {
-        int failed = report_pid_from_inside(pidfd);
+    if (child == 0 && (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 || mount("proc", "/proc", "proc", 0, NULL) != 0)) {
+        printf("pidns-mount -%d\n", errno);
         fflush(stdout);
-        _exit(failed);
+        _exit(1);
     }
+    return child;
+}
+
+static void wait_for_child(pid_t child)
+{
     int status;
     while (waitpid(child, &status, 0) == -1 && errno == EINTR)
         ;
@@ -248,20 +271,32 @@ static void pid_from_new_namespace(int pidfd)
         printf("pidns-child-status 0x%x\n", (unsigned)status);
 }
 
-static void sleep_ms(int milliseconds)
+static void pid_from_new_namespace(int pidfd)
 {
-    struct timespec time = { milliseconds / 1000, (long)(milliseconds % 1000) * 1000000L };
-    while (nanosleep(&time, &time) == -1 && errno == EINTR)
-        ;
+    pid_t child = fork_into_new_pid_namespace();
+    if (child == 0) {
+        report_pid_from_inside(pidfd);
+        fflush(stdout);
+        _exit(0);
+    }
+    if (child > 0)
+        wait_for_child(child);
 }
 
-static void wait_for_stdin_eof(void)
+static void hold_in_new_namespace(void)
 {
-    char buffer[256];
-    ssize_t length;
-    while ((length = read(0, buffer, sizeof buffer)) != 0)
-        if (length == -1 && errno != EINTR)
-            break;
+    pid_t child = fork_into_new_pid_namespace();
+    if (child == 0) {
+        printf("pidns-mounted\n");
+        fflush(stdout);
+        wait_for_stdin_eof();
+        _exit(0);
+    }
+    if (child > 0) {
+        printf("pidns-child %d\n", child);
+        fflush(stdout);
+        wait_for_child(child);
+    }
 }
 
 static _Noreturn void kill_self(int signal)
@@ -315,6 +350,8 @@ int main(int argc, char **argv)
         } else if (strcmp(command, "pidns-getpid") == 0) {
             pid_from_new_namespace(parse_int(arg));
             i++;
+        } else if (strcmp(command, "pidns-hold") == 0) {
+            hold_in_new_namespace();
         } else if (strcmp(command, "sleep") == 0) {
             sleep_ms(parse_int(arg));
             i++;
