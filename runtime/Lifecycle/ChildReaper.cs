@@ -19,11 +19,14 @@ internal static partial class ChildReaper
 
     /// <summary>
     /// Takes ownership of <paramref name="pidfd"/>, the pidfd of an unreaped child of ours, and reaps
-    /// the child once it exits. Called from <see cref="PidFd"/>'s release (possibly on the finalizer
-    /// thread), so it never throws.
+    /// the child once it exits; with <paramref name="kill"/>, sends it SIGKILL first
+    /// (<see cref="PidFd.KillOnDispose"/>). Called from <see cref="PidFd"/>'s release (possibly on the
+    /// finalizer thread), so it never throws.
     /// </summary>
-    internal static void Adopt(int pidfd, int pid)
+    internal static void Adopt(int pidfd, int pid, bool kill = false)
     {
+        if (kill)
+            PidFdSyscalls.PidFdSendSignal(pidfd, Signals.SIGKILL);
         if (TryReap(pidfd))
         {
             Libc.Close(pidfd);
