@@ -315,7 +315,7 @@ public sealed partial class PidFd : SafeHandle
         // handle: the reaper takes the descriptor over and closes it once the child is reaped.
         if (_ownsChild && !IsReaped)
         {
-            ChildReaper.Adopt((int)handle, Pid);
+            ChildReaper.Adopt((int)handle, Pid, KillOnDispose);
             return true;
         }
         return Libc.Close((int)handle) == 0;
