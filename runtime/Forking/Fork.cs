@@ -99,7 +99,9 @@ public static unsafe class Fork
     /// caller's code.
     /// </summary>
     /// <typeparam name="TState">What the child needs, prepared by the parent.</typeparam>
-    /// <param name="child">A static method marked <c>AggressiveOptimization</c>.</param>
+    /// <param name="child">A static method marked <c>AggressiveOptimization</c>. It and the non-generic
+    /// <c>AggressiveOptimization</c> methods of its type are compiled before the fork; anything else it
+    /// calls must be <see cref="ForkChild"/> or already compiled.</param>
     /// <param name="state">Passed to the child (its own copy after the fork).</param>
     /// <returns>A pidfd of the child; wait for it with <c>PidFd.WaitForExit</c>.</returns>
     /// <exception cref="ArgumentException"><paramref name="child"/> is not a static method marked
@@ -157,6 +159,7 @@ public static unsafe class Fork
         if ((method.MethodImplementationFlags & MethodImplAttributes.AggressiveOptimization) == 0)
             throw new ArgumentException($"The fork child {method.Name} must be marked [MethodImpl(MethodImplOptions.AggressiveOptimization)], so that it is compiled once, before the fork, and never tiered in the child.", nameof(child));
         ForkPreparation.Prepare(method, method.IsGenericMethod ? TypeHandles(method.GetGenericArguments()) : null);
+        ForkPreparation.PrepareOptimizedMethods(method.DeclaringType);
         return (delegate*<ref TState, int>)method.MethodHandle.GetFunctionPointer();
     }
 

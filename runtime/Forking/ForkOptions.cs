@@ -13,7 +13,8 @@ public readonly record struct ForkOptions
     {
     }
 
-    /// <summary>How long the parent waits for the child's acknowledgement; then the child is killed.</summary>
+    /// <summary>How long the parent waits for the child's acknowledgement, from the moment the child
+    /// returns into managed code (after the C core set it up); then the child is killed.</summary>
     public TimeSpan AcknowledgementTimeout { get; init; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Forks made before giving up with ETIMEDOUT; at least 1.</summary>

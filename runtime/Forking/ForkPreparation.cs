@@ -13,6 +13,9 @@ namespace Spawn;
 /// </summary>
 internal static class ForkPreparation
 {
+    private const BindingFlags AllDeclared = BindingFlags.Static | BindingFlags.Instance | BindingFlags.Public |
+                                             BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
+
     private static readonly Lock s_lock = new();
     private static volatile bool s_prepared;
 
@@ -42,12 +45,26 @@ internal static class ForkPreparation
             RuntimeHelpers.PrepareMethod(method.MethodHandle, instantiation);
     }
 
+    /// <summary>Compiles the non-generic methods of a type marked <c>AggressiveOptimization</c>: the
+    /// helpers a child method calls (the JIT compiles a callee at its first call, which in a child
+    /// would be the JIT's first use of locks another thread may have held at the fork).</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Best effort: a trimmed method is never called by the child, and ahead-of-time code needs no preparation.")]
+    internal static void PrepareOptimizedMethods(Type? type)
+    {
+        if (type is null || type.ContainsGenericParameters)
+            return;
+        foreach (MethodInfo method in type.GetMethods(AllDeclared))
+        {
+            if (!method.ContainsGenericParameters &&
+                (method.MethodImplementationFlags & MethodImplAttributes.AggressiveOptimization) != 0)
+                Prepare(method);
+        }
+    }
+
     private static void PrepareAll(
         [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods | DynamicallyAccessedMemberTypes.NonPublicMethods)] Type type)
     {
-        const BindingFlags All = BindingFlags.Static | BindingFlags.Instance | BindingFlags.Public |
-                                 BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
-        foreach (MethodInfo method in type.GetMethods(All))
+        foreach (MethodInfo method in type.GetMethods(AllDeclared))
         {
             if (!method.ContainsGenericParameters)
                 Prepare(method);

@@ -47,6 +47,7 @@ internal static unsafe partial class NativeFork
         PrivateCode = 4,
         Ack = 5,
         Suspended = 6,
+        Returning = 7,
     }
 
     /// <summary>fork_core_fork: a regular transition, so the parent lets garbage collections run while it waits.</summary>

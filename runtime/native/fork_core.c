@@ -55,6 +55,7 @@ extern pid_t _Fork(void) __attribute__((weak));
 #define KERNEL_SIGSET_SIZE 8
 #define CODE_HEAP_NAME "/memfd:doublemapper"
 #define CHILD_FAILED_EXIT 127
+#define SETUP_TIMEOUT_MS 30000 /* fork to "returning": the code heap copy, on a loaded machine */
 
 /* What a child writes to the parent on the acknowledgement pipe: 0/0 when it is back in
  * managed code, or the stage and errno of a failure before that. */
@@ -442,6 +443,17 @@ static int wait_readable(int fd, int timeout_ms)
     }
 }
 
+/* Reads one child_report, waiting up to timeout_ms; returns the bytes read (0 on timeout or EOF). */
+static long read_report(int fd, int timeout_ms, struct child_report *report)
+{
+    long n = 0;
+    if (wait_readable(fd, timeout_ms) > 0) {
+        while ((n = syscall(SYS_read, fd, report, sizeof *report)) < 0 && errno == EINTR) {
+        }
+    }
+    return n;
+}
+
 /* Kills and reaps a child that never got back to managed code. */
 static void kill_and_reap(pid_t pid, int pidfd)
 {
@@ -505,6 +517,8 @@ static int fork_once(fork_np_args *args, const fork_core_options *options, fork_
         if (n != 1) /* the parent gave up on us */
             syscall(SYS_exit_group, CHILD_FAILED_EXIT);
         close_quietly(go[0]);
+        struct child_report returning = {FORK_STAGE_RETURNING, 0};
+        syscall(SYS_write, ack[1], &returning, sizeof returning);
         raw_sigprocmask(SIG_SETMASK, &saved, NULL);
         result->pid = 0;
         result->ack_fd = ack[1];
@@ -535,13 +549,13 @@ static int fork_once(fork_np_args *args, const fork_core_options *options, fork_
     syscall(SYS_write, go[1], "g", 1);
     close_quietly(go[1]);
 
-    /* Wait for the child's report: 0/0 once it is back in managed code. */
+    /* The child's reports: RETURNING once its setup is done (or why it stopped), then 0/0 once it
+     * is back in managed code. Only the second step can hang on a GC suspension, so only it is
+     * timed; the first is bounded generously, for a loaded machine. */
     struct child_report report = {FORK_STAGE_NONE, 0};
-    long n = 0;
-    if (wait_readable(ack[0], options->ack_timeout_ms) > 0) {
-        while ((n = syscall(SYS_read, ack[0], &report, sizeof report)) < 0 && errno == EINTR) {
-        }
-    }
+    long n = read_report(ack[0], SETUP_TIMEOUT_MS, &report);
+    if (n == (long)sizeof report && report.stage == FORK_STAGE_RETURNING)
+        n = read_report(ack[0], options->ack_timeout_ms, &report);
     int acknowledged = n == (long)sizeof report && report.stage == FORK_STAGE_NONE;
     if (!acknowledged) {
         close_quietly(ack[0]);

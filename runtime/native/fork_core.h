@@ -34,7 +34,7 @@ typedef struct fork_np_args {
 
 /* How the parent guards against a child that hangs at its first return into managed code. */
 typedef struct fork_core_options {
-    int32_t ack_timeout_ms; /* wait this long for fork_core_child_ack; at least 1 */
+    int32_t ack_timeout_ms; /* from the child's return into managed code to its fork_core_child_ack; at least 1 */
     int32_t max_attempts;   /* forks before giving up with ETIMEDOUT; at least 1 */
     int32_t keep_exec_fd;   /* 1: hand the parent a descriptor that reads EOF at exec or exit */
     int32_t reserved;
@@ -49,6 +49,7 @@ enum fork_core_stage {
     FORK_STAGE_PRIVATE_CODE = 4, /* the child could not make the shared code heap private */
     FORK_STAGE_ACK = 5,       /* no child acknowledged within max_attempts */
     FORK_STAGE_SUSPENDED = 6, /* the child's copy of the runtime was suspending threads (internal) */
+    FORK_STAGE_RETURNING = 7, /* the child is ready and returns into managed code (internal) */
 };
 
 typedef struct fork_core_result {
