@@ -124,15 +124,26 @@ internal static partial class SpawnDiagnostics
         "A Process.Start with a constant program and constant arguments whose Process is not used is a fixed spawn: a [SpawnSpec] method runs it through clone3 with a pidfd, encodes its arguments at compile time and allocates nothing.",
         HelpLink("SPAWN0019"));
 
-    /// <summary>Every spec rule, indexed by <see cref="SpecProblemKind"/> - 1.</summary>
+    internal static readonly DiagnosticDescriptor PipeReadAfterWait = SpecError(
+        "SPAWN0020",
+        "A spec that waits for its child cannot pipe its standard streams",
+        "'{0}' returns ExitStatus, so the caller gets the '{1}' pipe only after the child exited: return PidFd or ValueTask<ExitStatus> instead",
+        "With an ExitStatus return the generated method waits before it returns, so nobody reads or closes the pipe while the child runs: a child that writes more than the pipe holds (64 KiB), or reads its input to the end, never exits.");
+
+    /// <summary>Every rule the parser's problems map to (<see cref="SpecProblemKind"/> value = rule number).</summary>
     internal static readonly DiagnosticDescriptor[] SpecRules =
     [
         MethodNotPartial, MethodNotStatic, UnsupportedContainingType, UnknownPlaceholder, UnusedParameter, UnsupportedParameter,
         UnsupportedReturnType, EmptyArgv, ConstantHoldsNul, RelativeProgramWithoutSearch, LostFileAction, NegativeDescriptor,
         RelativeCgroupPath, ShellCommandPlaceholder, UnsafeBlocksNotAllowed, MalformedTemplate, InvalidEnvironmentName, InvalidSignal,
+        PipeReadAfterWait,
     ];
 
-    internal static DiagnosticDescriptor For(SpecProblemKind kind) => SpecRules[(int)kind - 1];
+    internal static DiagnosticDescriptor For(SpecProblemKind kind)
+    {
+        string id = "SPAWN" + ((int)kind).ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
+        return SpecRules.First(rule => rule.Id == id);
+    }
 
     private static DiagnosticDescriptor SpecError(string id, string title, string message, string description) =>
         new(id, title, message, SpecsCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, description, HelpLink(id));

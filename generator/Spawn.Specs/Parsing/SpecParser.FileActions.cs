@@ -170,6 +170,15 @@ internal sealed partial class SpecParser
         }
     }
 
+    // The method returns only after the wait: nobody drains or closes the pipe while the child runs.
+    private void CheckPipesBeforeWait(SpecReturnKind? returnKind, IReadOnlyList<FileActionModel> actions)
+    {
+        if (returnKind == SpecReturnKind.ExitStatus && actions.FirstOrDefault(action => action.Kind == FileActionKind.Pipe) is { } pipe)
+        {
+            Report(SpecProblemKind.PipeReadAfterWait, MethodLocation, pipe.Source, _method.Name, pipe.Source!);
+        }
+    }
+
     private static string Describe(FileActionModel action) => action.Kind switch
     {
         FileActionKind.Pipe => "the pipe of " + action.Source,

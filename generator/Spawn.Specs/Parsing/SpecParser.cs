@@ -99,6 +99,7 @@ internal sealed partial class SpecParser
         stdio.AddRange(actions);
         ImmutableArray<FileActionModel> fileActions = stdio.ToImmutable();
         CheckLostFileActions(fileActions);
+        CheckPipesBeforeWait(returns?.returnKind, fileActions);
         CheckUnusedParameters();
 
         if (returns is not { } ret)

@@ -1,8 +1,9 @@
 namespace Spawn.Specs.Parsing;
 
 /// <summary>
-/// Everything the parser can find wrong with a spec. The analyzers map each kind to one rule
-/// (SPAWN0001 + the value - 1); a kind marked "blocks" leaves the generator without a model.
+/// Everything the parser can find wrong with a spec. The analyzers map each kind to the rule
+/// whose number is its value (SPAWN0019 belongs to another analyzer); a kind marked "blocks"
+/// leaves the generator without a model.
 /// </summary>
 internal enum SpecProblemKind
 {
@@ -59,4 +60,7 @@ internal enum SpecProblemKind
 
     /// <summary>SPAWN0018, blocks: a signal number outside 1 to 64.</summary>
     InvalidSignal = 18,
+
+    /// <summary>SPAWN0020, blocks: an ExitStatus return with a stdio pipe, which the caller could only read after the wait.</summary>
+    PipeReadAfterWait = 20,
 }

@@ -26,6 +26,7 @@ public sealed class SpawnSpecAnalyzerTests
         { "SPAWN0016", """static partial class T { [SpawnSpec("echo", {|SPAWN0016:"{unclosed"|})] public static partial int Run(); }""" },
         { "SPAWN0017", """static partial class T { [SpawnSpec("env")] [SetEnvironment({|SPAWN0017:"A=B"|}, "x")] public static partial int Run(); }""" },
         { "SPAWN0018", """static partial class T { [SpawnSpec("true")] [{|SPAWN0018:SignalMask(0)|}] public static partial int Run(); }""" },
+        { "SPAWN0020", """static partial class T { [SpawnSpec("cat")] [StandardOutput(Redirect.Pipe)] public static partial ExitStatus {|SPAWN0020:Run|}(out Stream stdout); }""" },
     };
 
     public static TheoryData<string, string> Quiet() => new()
@@ -47,6 +48,7 @@ public sealed class SpawnSpecAnalyzerTests
         { "SPAWN0016", """static partial class T { [SpawnSpec("echo", "{{literal}}")] public static partial int Run(); }""" },
         { "SPAWN0017", """static partial class T { [SpawnSpec("env")] [SetEnvironment("A", "x")] [RemoveEnvironment("B")] public static partial int Run(); }""" },
         { "SPAWN0018", """static partial class T { [SpawnSpec("true")] [SignalMask(1, 15, 64)] public static partial int Run(); }""" },
+        { "SPAWN0020", """static partial class T { [SpawnSpec("cat")] [StandardOutput(Redirect.Pipe)] public static partial ValueTask<ExitStatus> Run(out Stream stdout); }""" },
     };
 
     [Theory]
