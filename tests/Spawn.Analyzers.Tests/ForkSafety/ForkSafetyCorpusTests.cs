@@ -13,7 +13,8 @@ namespace Spawn.Analyzers.Tests.ForkSafety;
 
 /// <summary>
 /// Runs every fork-safety rule over the corpus of unsafe and safe children: each unsafe child must trigger
-/// exactly the rules it names, each safe child none.
+/// exactly the rules it names, each safe child none. The corpus compiles once against the contract's stub
+/// and once against the real runtime assembly, so the rules are known to work against both.
 /// </summary>
 public sealed class ForkSafetyCorpusTests(ITestOutputHelper output)
 {
@@ -27,15 +28,18 @@ public sealed class ForkSafetyCorpusTests(ITestOutputHelper output)
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!),
     ];
 
-    [Fact]
-    public async Task Every_unsafe_child_triggers_its_rules_and_every_safe_child_none()
+    [Theory]
+    [InlineData(ForkApi.Stub)]
+    [InlineData(ForkApi.Runtime)]
+    public async Task Every_unsafe_child_triggers_its_rules_and_every_safe_child_none(ForkApi api)
     {
+        var runtime = api == ForkApi.Stub ? StubRuntime : RealRuntime;
         var unsafeChildren = CorpusEntry.ReadAll(CorpusPath("UnsafeChildren.txt"));
         var safeChildren = CorpusEntry.ReadAll(CorpusPath("SafeChildren.txt"));
         var mismatches = new List<string>();
         foreach (var entry in unsafeChildren.Concat(safeChildren))
         {
-            var actual = await AnalyzeAsync(entry);
+            var actual = await AnalyzeAsync(runtime, entry);
             var ids = actual.Select(d => d.Id).ToImmutableHashSet();
             if (!ids.SetEquals(entry.ExpectedIds))
             {
@@ -46,6 +50,7 @@ public sealed class ForkSafetyCorpusTests(ITestOutputHelper output)
 
         var unsafeFlagged = unsafeChildren.Length - unsafeChildren.Count(e => mismatches.Any(m => m.StartsWith(e.Name + ":", StringComparison.Ordinal)));
         var safeQuiet = safeChildren.Length - safeChildren.Count(e => mismatches.Any(m => m.StartsWith(e.Name + ":", StringComparison.Ordinal)));
+        output.WriteLine($"fork API: {api}");
         output.WriteLine($"unsafe children flagged by exactly their rules: {unsafeFlagged} of {unsafeChildren.Length}");
         output.WriteLine($"safe children with no diagnostic: {safeQuiet} of {safeChildren.Length}");
         mismatches.ForEach(output.WriteLine);
@@ -58,15 +63,30 @@ public sealed class ForkSafetyCorpusTests(ITestOutputHelper output)
     // Every entry compiles against the same references: deriving from one compilation binds them once.
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
-    private static readonly CSharpCompilation RuntimeOnly = CSharpCompilation.Create(
+    private static readonly CSharpCompilationOptions Options = new(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true);
+
+    private static readonly CSharpCompilation StubRuntime = CSharpCompilation.Create(
         "Corpus",
         [CSharpSyntaxTree.ParseText(ForkRuntimeStub.Source, ParseOptions, ForkRuntimeStub.FileName)],
         NetReferences.All,
-        new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true));
+        Options);
 
-    private static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(CorpusEntry entry)
+    private static readonly CSharpCompilation RealRuntime = CSharpCompilation.Create(
+        "Corpus",
+        [],
+        [.. NetReferences.All, MetadataReference.CreateFromFile(typeof(global::Spawn.Fork).Assembly.Location)],
+        Options);
+
+    /// <summary>Which declaration of the fork API the corpus compiles against.</summary>
+    public enum ForkApi
     {
-        var compilation = RuntimeOnly.AddSyntaxTrees(CSharpSyntaxTree.ParseText(entry.Program, ParseOptions, "Child.cs"));
+        Stub,
+        Runtime,
+    }
+
+    private static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(CSharpCompilation runtime, CorpusEntry entry)
+    {
+        var compilation = runtime.AddSyntaxTrees(CSharpSyntaxTree.ParseText(entry.Program, ParseOptions, "Child.cs"));
         var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(errors.Count == 0, $"{entry.Name} does not compile: {string.Join("; ", errors)}");
         return await compilation.WithAnalyzers(ForkAnalyzers).GetAnalyzerDiagnosticsAsync();
