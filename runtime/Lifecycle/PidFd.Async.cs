@@ -12,12 +12,13 @@ public sealed partial class PidFd
     /// <remarks>
     /// A handle from <see cref="Open(System.Diagnostics.Process)"/> never reaps: the status is read with
     /// <c>WNOWAIT</c>, or with <c>PIDFD_INFO_EXIT</c> (Linux 6.15+) once <c>Process</c> reaped it. A child of
-    /// ours that someone else reaped is also reported through <c>PIDFD_INFO_EXIT</c>.
+    /// ours that someone else reaped is also reported through <c>PIDFD_INFO_EXIT</c>. A handle disposed
+    /// during a wait is closed once the wait has completed.
     /// </remarks>
     /// <param name="cancellationToken">Stops the wait: the registration is removed, and the child keeps
     /// running and can be waited for again.</param>
     /// <exception cref="OperationCanceledException">The token was cancelled first.</exception>
-    /// <exception cref="ObjectDisposedException">The handle is closed.</exception>
+    /// <exception cref="ObjectDisposedException">The handle was closed before the call.</exception>
     /// <exception cref="SpawnException">ECHILD (reaped elsewhere on a kernel without <c>PIDFD_INFO_EXIT</c>,
     /// or not our child and not reaped by its parent yet), EBADF; <c>epoll_ctl</c>'s ENOMEM, ENOSPC.</exception>
     public ValueTask<ExitStatus> WaitForExitAsync(CancellationToken cancellationToken = default)

@@ -65,7 +65,7 @@ internal abstract class ReadinessWait<TResult> : IValueTaskSource<TResult>, IVal
 
     /// <summary>
     /// Called on the reactor thread when the descriptor is ready: finishes the operation and returns
-    /// true, or returns false to wait for the next event. Must be quick and must not block; an
+    /// true, or returns false to wait for the next event. Must be quick and must not block; any
     /// exception fails the operation.
     /// </summary>
     protected abstract bool TryComplete(out TResult result);
@@ -91,8 +91,10 @@ internal abstract class ReadinessWait<TResult> : IValueTaskSource<TResult>, IVal
                 return;
             }
         }
-        catch (Exception exception) when (exception is SpawnException or IOException)
+        catch (Exception exception)
         {
+            // Whatever went wrong belongs to the awaiter (an I/O error, or an ObjectDisposedException
+            // for a handle disposed during the wait): the reactor thread must go on.
             Finish(token);
             _core.SetException(exception);
             return;

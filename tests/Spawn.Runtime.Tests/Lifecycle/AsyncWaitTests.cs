@@ -54,6 +54,22 @@ public sealed class AsyncWaitTests : ReactorAwareTest
     }
 
     [Fact]
+    public async Task A_handle_disposed_during_a_wait_stays_open_until_the_wait_reaped_the_child()
+    {
+        int pendingBefore = ChildReaper.PendingCount;
+        using var gate = new StdinGate();
+        var child = gate.Spawn("exit", "8");
+        ValueTask<ExitStatus> wait = child.WaitForExitAsync();
+        child.Dispose();
+        gate.Release();
+
+        Assert.Equal(8, (await wait.AsTask().WaitAsync(Patience)).ExitCode);
+        Assert.True(child.IsReaped);
+        Assert.Equal(pendingBefore, ChildReaper.PendingCount);
+        Assert.DoesNotContain(child.Pid, ChildTable.Zombies());
+    }
+
+    [Fact]
     public async Task A_token_cancelled_before_the_wait_cancels_it_at_once()
     {
         using var gate = new StdinGate();
