@@ -1,4 +1,5 @@
 using Spawn.Analyzers.Tests.ForkSafety.Infrastructure;
+using Spawn.Analyzers.CodeFixes.ForkSafety;
 using Xunit;
 using Verifier = Spawn.Analyzers.Tests.ForkSafety.Infrastructure.ForkSafetyVerifier<Spawn.Analyzers.ForkSafety.ChildLoopOptimizationAnalyzer>;
 
@@ -29,4 +30,53 @@ public sealed class ChildLoopOptimizationAnalyzerTests
                 while (from < to) ForkChild.Close(from++);
             }
             """));
+
+    [Fact]
+    public Task Loop_in_a_local_function_of_the_child_is_fixed_by_marking_it() =>
+        Verifier.VerifyCodeFixAsync<AggressiveOptimizationCodeFix>("""
+            using System.Runtime.CompilerServices;
+            using Spawn;
+
+            static class Program
+            {
+                [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+                static void Main()
+                {
+                    var forkArgs = new ForkNpArgs();
+                    if (Fork.ForkNp(ref forkArgs) == 0)
+                    {
+                        CloseAbove(3);
+                        ForkChild.Exit(0);
+                    }
+
+                    static void CloseAbove(int fd)
+                    {
+                        {|SPAWN0105:while|} (fd < 64) ForkChild.Close(fd++);
+                    }
+                }
+            }
+            """, """
+            using System.Runtime.CompilerServices;
+            using Spawn;
+
+            static class Program
+            {
+                [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+                static void Main()
+                {
+                    var forkArgs = new ForkNpArgs();
+                    if (Fork.ForkNp(ref forkArgs) == 0)
+                    {
+                        CloseAbove(3);
+                        ForkChild.Exit(0);
+                    }
+
+                    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+                    static void CloseAbove(int fd)
+                    {
+                        while (fd < 64) ForkChild.Close(fd++);
+                    }
+                }
+            }
+            """);
 }
