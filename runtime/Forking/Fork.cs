@@ -28,6 +28,9 @@ namespace Spawn;
 /// </remarks>
 public static unsafe class Fork
 {
+    private const int Enosys = 38;
+    private const int Enotsup = 95;
+
     /// <summary>
     /// <c>fork_np(args, sizeof args)</c> with the default <see cref="ForkOptions"/>. Returns the child's
     /// pid in the parent and 0 in the child. With all members zero it acts as <c>fork</c>.
@@ -171,6 +174,8 @@ public static unsafe class Fork
     {
         string operation = result.Stage switch
         {
+            NativeFork.ForkStage.Args when result.Error == Enotsup => "fork_np (Cgroup and ExitSignal need AsyncSafe: their clone3 cannot run the pthread_atfork handlers)",
+            NativeFork.ForkStage.Args when result.Error == Enosys => "fork_np (no pidfd support (waitid P_PIDFD), or no _Fork in this C library)",
             NativeFork.ForkStage.Args => "fork_np (arguments)",
             NativeFork.ForkStage.PidFd => "fork_np (pidfd_open of the parked child)",
             NativeFork.ForkStage.PrivateCode => "fork_np (the child could not take a private copy of the code heap)",

@@ -9,6 +9,7 @@
  */
 #define _GNU_SOURCE
 #include "fork_core.h"
+#include "spawn_core.h"
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -491,10 +492,10 @@ static int fork_once(fork_np_args *args, const fork_core_options *options, fork_
         return fail(result, FORK_STAGE_CLONE, error);
     }
 
-    /* No signal handler may run in the child before it is ready; the parent's mask comes back
-     * in both processes. */
     void *volatile *suspending = suspension_thread_address();
     wait_for_no_suspension(suspending);
+    /* No signal handler may run in the child before it is ready; the parent's mask comes back
+     * in both processes. */
     uint64_t all = ~0ULL, saved;
     raw_sigprocmask(SIG_BLOCK, &all, &saved);
     int pidfd = -1;
@@ -603,6 +604,9 @@ int32_t fork_core_fork(fork_np_args *args, uint64_t size, const fork_core_option
     if (raw && !(args->flags & FORK_NP_ASYNCSAFE))
         return fail(result, FORK_STAGE_ARGS, ENOTSUP);
     if (!raw && (args->flags & FORK_NP_ASYNCSAFE) && _Fork == NULL)
+        return fail(result, FORK_STAGE_ARGS, ENOSYS);
+    /* glibc's rule: without waitid(P_PIDFD) pidfd support is incomplete, and pidfd calls fail. */
+    if ((args->flags & FORK_NP_PIDFD) && !spawn_core_pidfd_supported())
         return fail(result, FORK_STAGE_ARGS, ENOSYS);
     args->pidfd = -1;
 
