@@ -229,6 +229,7 @@ public sealed class GeneratedSpawnTests
             TestSpecs.ExitWith(0);
             TestSpecs.CompareTexts("same", "same".AsSpan());
             Reap(TestSpecs.StartTrue());
+            Assert.Equal(0, TestSpecs.CheckEnvironmentAndFolder(7).ExitCode);
         }
 
         long before = GC.GetAllocatedBytesForCurrentThread();
@@ -238,11 +239,15 @@ public sealed class GeneratedSpawnTests
         long afterText = GC.GetAllocatedBytesForCurrentThread();
         int pid = TestSpecs.StartTrue();
         long afterPid = GC.GetAllocatedBytesForCurrentThread();
+        ExitStatus rich = TestSpecs.CheckEnvironmentAndFolder(7);
+        long afterRich = GC.GetAllocatedBytesForCurrentThread();
         Reap(pid);
 
         Assert.Equal(0, afterExitStatus - before);
         Assert.Equal(0, afterText - afterExitStatus);
         Assert.Equal(0, afterPid - afterText);
+        Assert.Equal(0, rich.ExitCode);
+        Assert.Equal(0, afterRich - afterPid);
     }
 
     private static void Reap(int pid)

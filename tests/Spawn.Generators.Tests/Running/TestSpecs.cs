@@ -20,6 +20,14 @@ internal static partial class TestSpecs
     [SpawnSpec("true")]
     public static partial int StartTrue();
 
+    [SpawnSpec("/bin/sh", "-c", "test \"$LEVEL\" = \"$0\" && test -z \"$LANGUAGE\" && test \"$PWD\" = /", "{level}", SearchPath = false)]
+    [RemoveEnvironment("LANGUAGE")]
+    [SetEnvironment("LEVEL", "{level}")]
+    [Chdir("/")]
+    [StandardOutput(Redirect.Null)]
+    [NewSession]
+    public static partial ExitStatus CheckEnvironmentAndFolder(int level);
+
     [SpawnSpec("printf", "%s\\n", "{text}", "-n{count}", "{color}", "{utf8}", "{?verbose}--verbose", "{?quiet}--quiet", "{rest...}")]
     [StandardOutput(Redirect.Pipe)]
     public static partial PidFd PrintArguments(string text, long count, Color color, ReadOnlySpan<byte> utf8, bool verbose, bool quiet, string[] rest, out Stream stdout);
