@@ -4,8 +4,9 @@ namespace Spawn.Runtime.Tests.Infrastructure;
 
 /// <summary>
 /// What this test process holds that a spawn could leak: its open descriptors (from
-/// <c>/proc/self/fd</c>) and its children (from <c>/proc/self/task/*/children</c>, which lists
-/// zombies too until they are reaped).
+/// <c>/proc/self/fd</c>) and its children, zombies included until they are reaped (from
+/// <c>/proc/self/task/*/children</c>, or by the parent field of every <c>/proc/PID/stat</c> where
+/// the kernel lacks those lists).
 /// </summary>
 internal sealed class ProcessResources
 {
@@ -65,7 +66,10 @@ internal sealed class ProcessResources
         return descriptors;
     }
 
-    private static SortedSet<int> ReadChildren()
+    private static SortedSet<int> ReadChildren() =>
+        File.Exists($"/proc/self/task/{Environment.ProcessId}/children") ? ReadChildrenLists() : ScanForChildren();
+
+    private static SortedSet<int> ReadChildrenLists()
     {
         var children = new SortedSet<int>();
         foreach (string task in Directory.GetDirectories("/proc/self/task"))
@@ -89,6 +93,27 @@ internal sealed class ProcessResources
         return children;
     }
 
+    /// <summary>Without CONFIG_PROC_CHILDREN: every process whose parent (field 4 of <c>/proc/PID/stat</c>) is this one.</summary>
+    private static SortedSet<int> ScanForChildren()
+    {
+        var children = new SortedSet<int>();
+        foreach (string process in Directory.GetDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(process), NumberStyles.None, CultureInfo.InvariantCulture, out int pid))
+            {
+                continue;
+            }
+
+            string[]? stat = ReadStat(process);
+            if (stat is not null && int.Parse(stat[1], CultureInfo.InvariantCulture) == Environment.ProcessId)
+            {
+                children.Add(pid);
+            }
+        }
+
+        return children;
+    }
+
     private static string? ReadLink(string path)
     {
         try
@@ -101,17 +126,20 @@ internal sealed class ProcessResources
         }
     }
 
-    /// <summary>The state letter of <c>/proc/PID/stat</c> (Z for a zombie), read after the parenthesised name.</summary>
-    internal static string ChildState(int pid)
+    /// <summary>The state letter of <c>/proc/PID/stat</c> (Z for a zombie), or "gone".</summary>
+    internal static string ChildState(int pid) => ReadStat($"/proc/{pid}")?[0] ?? "gone";
+
+    /// <summary>The fields of <c>stat</c> in a /proc/PID folder after the parenthesised name (state, ppid, ...); null once the process is gone.</summary>
+    private static string[]? ReadStat(string processFolder)
     {
         try
         {
-            string stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[0];
+            string stat = File.ReadAllText(Path.Combine(processFolder, "stat"));
+            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         }
         catch (IOException)
         {
-            return "gone";
+            return null;
         }
     }
 

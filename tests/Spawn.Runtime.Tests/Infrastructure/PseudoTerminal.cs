@@ -33,7 +33,7 @@ public sealed unsafe class PseudoTerminal : IDisposable
         {
             int error = Marshal.GetLastPInvokeError();
             master.Dispose();
-            Skip.If(true, $"no usable pseudo-terminal: grantpt/unlockpt/ptsname_r failed with errno {error}");
+            throw new SkipException($"no usable pseudo-terminal: grantpt/unlockpt/ptsname_r failed with errno {error}");
         }
 
         return new PseudoTerminal(master, Encoding.UTF8.GetString(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(name)));
