@@ -24,7 +24,10 @@ public sealed class SpawnSpecAnalyzer : DiagnosticAnalyzer
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        // The generator's implementation part carries [GeneratedCode], and a partial method's
+        // attributes merge: without these flags the compiler would take every generated spec for
+        // generated code and never show its problems.
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
@@ -41,6 +44,11 @@ public sealed class SpawnSpecAnalyzer : DiagnosticAnalyzer
     private static void Analyze(SymbolAnalysisContext context, INamedTypeSymbol specAttribute, bool allowUnsafe)
     {
         IMethodSymbol method = (IMethodSymbol)context.Symbol;
+        if (method.PartialDefinitionPart is not null)
+        {
+            return; // the generator's body: the user's declaration is analyzed on its own
+        }
+
         AttributeData? spec = method.GetAttributes().FirstOrDefault(attribute => SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, specAttribute));
         if (spec is null)
         {
