@@ -95,6 +95,24 @@ public sealed class IsolationTests(ITestOutputHelper output) : LeakCheckedTest
         output.WriteLine($"{CgroupSpawns} spawns into {cgroup.PathInHierarchy}; {polls} reads of {parentProcs}; children seen there: {spawned.Count(seen.Contains)}");
         Assert.True(polls > 0, "the poller never read cgroup.procs");
         Assert.DoesNotContain(spawned, seen.Contains);
+        AssertListedWhileRunningWithoutCgroup(parentProcs);
+    }
+
+    /// <summary>The control: a child spawned without a cgroup is listed in the parent's cgroup.procs, so the file read above is the right one.</summary>
+    private static void AssertListedWhileRunningWithoutCgroup(string parentProcs)
+    {
+        using var gate = new TestPipe();
+        using PidFd child = Spawner.PidFdSpawn(ProbeProgram.Path, new SpawnFileActions().AddDup2(gate.ReadEnd.Fd(), 0), null,
+            ProbeProgram.Argv("wait-stdin"), null);
+        try
+        {
+            Assert.Contains(child.Pid.Text(), File.ReadAllLines(parentProcs));
+        }
+        finally
+        {
+            gate.Release();
+            Assert.Equal(0, child.WaitForExit().ExitCode);
+        }
     }
 
     /// <summary>The descriptors of this process without FD_CLOEXEC: the ones exec lets a child keep.</summary>
