@@ -179,7 +179,7 @@ public static unsafe class Fork
             NativeFork.ForkStage.Args => "fork_np (arguments)",
             NativeFork.ForkStage.PidFd => "fork_np (pidfd_open of the parked child)",
             NativeFork.ForkStage.PrivateCode => "fork_np (the child could not take a private copy of the code heap)",
-            NativeFork.ForkStage.Ack => $"fork_np ({result.Attempts} children in a row did not come back into managed code in time: a garbage collection was pending at each fork)",
+            NativeFork.ForkStage.Ack => $"fork_np ({result.Attempts} forks: {result.Hung} children did not come back into managed code in time, {result.Suspended} found a garbage collection suspending threads)",
             _ => "fork_np",
         };
         return new SpawnException(operation, new Errno(result.Error));

@@ -17,7 +17,9 @@ public readonly record struct ForkOptions
     /// returns into managed code (after the C core set it up); then the child is killed.</summary>
     public TimeSpan AcknowledgementTimeout { get; init; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>Forks made before giving up with ETIMEDOUT; at least 1.</summary>
+    /// <summary>Children that may fail to acknowledge in time before the fork gives up with ETIMEDOUT;
+    /// at least 1. Children that saw a GC suspension in progress and exited at once are retried
+    /// separately, up to 1,000 times.</summary>
     public int MaxAttempts { get; init; } = 50;
 
     /// <summary>

@@ -56,6 +56,7 @@ extern pid_t _Fork(void) __attribute__((weak));
 #define KERNEL_SIGSET_SIZE 8
 #define CODE_HEAP_NAME "/memfd:doublemapper"
 #define CHILD_FAILED_EXIT 127
+#define SUSPENDED_RETRY_LIMIT 1000
 #define SETUP_TIMEOUT_MS 30000 /* fork to "returning": the code heap copy, on a loaded machine */
 
 /* What a child writes to the parent on the acknowledgement pipe: 0/0 when it is back in
@@ -610,7 +611,9 @@ int32_t fork_core_fork(fork_np_args *args, uint64_t size, const fork_core_option
         return fail(result, FORK_STAGE_ARGS, ENOSYS);
     args->pidfd = -1;
 
-    while (result->attempts < options->max_attempts) {
+    /* A child that found a suspension in progress costs one fork and proves nothing wrong, so
+     * those retries have a bound of their own; max_attempts bounds the children that went silent. */
+    while (result->hung < options->max_attempts && result->suspended < SUSPENDED_RETRY_LIMIT) {
         result->attempts++;
         int outcome = fork_once(args, options, result);
         if (outcome < 0)

@@ -35,7 +35,7 @@ typedef struct fork_np_args {
 /* How the parent guards against a child that hangs at its first return into managed code. */
 typedef struct fork_core_options {
     int32_t ack_timeout_ms; /* from the child's return into managed code to its fork_core_child_ack; at least 1 */
-    int32_t max_attempts;   /* forks before giving up with ETIMEDOUT; at least 1 */
+    int32_t max_attempts;   /* silent children before giving up with ETIMEDOUT; at least 1 */
     int32_t keep_exec_fd;   /* 1: hand the parent a descriptor that reads EOF at exec or exit */
     int32_t reserved;
 } fork_core_options; /* 16 bytes */
