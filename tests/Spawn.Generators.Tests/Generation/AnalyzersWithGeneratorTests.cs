@@ -34,4 +34,26 @@ public sealed class AnalyzersWithGeneratorTests
         Assert.Equal("SPAWN0005", unused.Id);
         Assert.Equal("Specs.cs", unused.Location.SourceTree?.FilePath);
     }
+
+    [Fact]
+    public async Task A_spec_the_generator_skips_is_always_reported()
+    {
+        const string source = """
+            using Spawn;
+
+            public static partial class Tools
+            {
+                [SpawnSpec("/bin/sh", "-c", "read -r line < /proc/self/cgroup; echo ${line#0::}", SearchPath = false)]
+                public static partial ExitStatus Braces();
+            }
+            """;
+        (_, Compilation output, GeneratorRunResult run) = GeneratorHarness.Run(GeneratorHarness.Compile(source));
+        Assert.Empty(run.GeneratedSources);
+
+        ImmutableArray<Diagnostic> diagnostics = await output
+            .WithAnalyzers([new SpawnSpecAnalyzer()])
+            .GetAllDiagnosticsAsync();
+
+        Assert.Contains(diagnostics, d => d.Id.StartsWith("SPAWN", StringComparison.Ordinal) && d.Severity == DiagnosticSeverity.Error);
+    }
 }
