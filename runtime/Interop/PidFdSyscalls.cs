@@ -23,6 +23,7 @@ internal static unsafe partial class PidFdSyscalls
     internal const int WEXITED = 4;
     internal const int WNOHANG = 1;
     internal const int WNOWAIT = 0x01000000;
+    internal const int WALL = 0x40000000;
 
     /// <summary><c>PIDFD_GET_INFO</c> = <c>_IOWR(0xFF, 11, struct pidfd_info)</c> for the 64-byte first version.</summary>
     internal const ulong PIDFD_GET_INFO = (3UL << 30) | ((ulong)PidFdInfo.Size << 16) | (0xFFUL << 8) | 11;

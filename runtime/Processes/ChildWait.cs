@@ -6,7 +6,7 @@ namespace Spawn;
 internal static unsafe class ChildWait
 {
     /// <summary>
-    /// <c>waitid(P_PIDFD, pidfd, WEXITED [| WNOHANG] [| WNOWAIT])</c>, retried on EINTR. Returns the
+    /// <c>waitid(P_PIDFD, pidfd, WEXITED | __WALL [| WNOHANG] [| WNOWAIT])</c>, retried on EINTR. Returns the
     /// errno, or default with <paramref name="exited"/> telling whether a status was collected
     /// (always, when blocking). With <paramref name="reap"/> false the child stays a zombie for its
     /// owner to reap.
@@ -14,7 +14,9 @@ internal static unsafe class ChildWait
     internal static Errno Wait(int pidfd, bool blocking, out bool exited, out ExitStatus status, bool reap = true)
     {
         SigInfo info;
-        int options = PidFdSyscalls.WEXITED | (blocking ? 0 : PidFdSyscalls.WNOHANG) | (reap ? 0 : PidFdSyscalls.WNOWAIT);
+        // __WALL: a child whose exit signal is not SIGCHLD (fork_np's ExitSignal) is a "clone"
+        // child, which waitid ignores without it (ECHILD).
+        int options = PidFdSyscalls.WEXITED | PidFdSyscalls.WALL | (blocking ? 0 : PidFdSyscalls.WNOHANG) | (reap ? 0 : PidFdSyscalls.WNOWAIT);
         for (;;)
         {
             // WNOHANG leaves the siginfo untouched when nothing exited: si_pid 0 says so.
