@@ -10,6 +10,7 @@
 #define _GNU_SOURCE
 #include "fork_core.h"
 #include "spawn_core.h"
+#include "child_ops.h"
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -674,53 +675,10 @@ int32_t fork_child_execve(const char *path, char *const *argv, char *const *envp
     return errno;
 }
 
-/* execvpe's search: a file with a '/' is run as is; otherwise each PATH entry is tried in turn,
- * EACCES is remembered, and an error other than "not here" (ENOENT, ENOTDIR, ESTALE, ENODEV,
- * ETIMEDOUT) ends the search, as glibc does. No shell fallback for ENOEXEC. */
 int32_t fork_child_execvpe(const char *file, char *const *argv, char *const *envp,
                            const char *search_path)
 {
-    if (file[0] == '\0')
-        return ENOENT;
-    for (const char *c = file; *c; c++)
-        if (*c == '/')
-            return fork_child_execve(file, argv, envp);
-    size_t file_length = strlen(file);
-    if (file_length > NAME_MAX)
-        return ENAMETOOLONG;
-    const char *entry = search_path != NULL ? search_path : "/bin:/usr/bin";
-    int saw_eacces = 0;
-    char candidate[PATH_MAX];
-    for (;;) {
-        const char *end = entry;
-        while (*end && *end != ':')
-            end++;
-        size_t dir_length = (size_t)(end - entry);
-        if (dir_length + 1 + file_length + 1 <= sizeof candidate) {
-            memcpy(candidate, entry, dir_length);
-            size_t at = dir_length;
-            if (at > 0)
-                candidate[at++] = '/';
-            memcpy(candidate + at, file, file_length + 1);
-            syscall(SYS_execve, candidate, argv, envp);
-            switch (errno) {
-            case EACCES:
-                saw_eacces = 1;
-                break;
-            case ENOENT:
-            case ENOTDIR:
-            case ESTALE:
-            case ENODEV:
-            case ETIMEDOUT:
-                break;
-            default:
-                return errno;
-            }
-        }
-        if (*end == '\0')
-            return saw_eacces ? EACCES : ENOENT;
-        entry = end + 1;
-    }
+    return child_exec_search(file, argv, envp, search_path);
 }
 
 void fork_child_exit(int32_t status)
@@ -750,17 +708,8 @@ int32_t fork_child_close_from(int32_t low_fd)
 {
     if (low_fd < 0)
         return EBADF;
-    if (syscall(SYS_close_range, (unsigned)low_fd, ~0U, 0) == 0)
-        return 0;
-    if (errno != ENOSYS)
-        return errno;
-    long limit = 1024;
-    struct { uint64_t cur, max; } rl;
-    if (syscall(SYS_prlimit64, 0, RLIMIT_NOFILE, NULL, &rl) == 0 && rl.cur < (uint64_t)INT_MAX)
-        limit = (long)rl.cur;
-    for (long fd = low_fd; fd < limit; fd++)
-        syscall(SYS_close, (int)fd);
-    return 0;
+    int missing = 0;
+    return child_close_from(low_fd, 1, &missing) == 0 ? 0 : errno;
 }
 
 int32_t fork_child_chdir(const char *path)

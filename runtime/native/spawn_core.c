@@ -6,6 +6,7 @@
  */
 #define _GNU_SOURCE
 #include "spawn_core.h"
+#include "child_ops.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -19,7 +20,6 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
-#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -194,57 +194,16 @@ static int child_reset_signals(struct child_context *ctx)
     return 0;
 }
 
-static int child_close_from(int low)
+static int child_close_descriptors_from(int low)
 {
-    if (atomic_load(&close_range_state) != 2 &&
-        !(atomic_load(&disabled_features) & DISABLE_CLOSE_RANGE)) {
-        if (syscall(SYS_close_range, (unsigned)low, ~0U, 0) == 0)
-            return 0;
-        /* The child shares our memory: remembering it here spares later children the try. */
-        if (errno == ENOSYS || errno == EPERM)
-            atomic_store(&close_range_state, 2);
-    }
-    /* Before 5.9 (or under seccomp): walk /proc/self/fd with a stack buffer, as glibc does. */
-    int dir = (int)syscall(SYS_openat, AT_FDCWD, "/proc/self/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dir < 0) {
-        struct rlimit rl;
-        if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
-            return -1;
-        for (long fd = low; fd < (long)rl.rlim_cur; fd++)
-            syscall(SYS_close, (int)fd);
-        return 0;
-    }
-    char buffer[1024] __attribute__((aligned(8)));
-    for (;;) {
-        long n = syscall(SYS_getdents64, dir, buffer, sizeof buffer);
-        if (n < 0) {
-            syscall(SYS_close, dir);
-            return -1;
-        }
-        if (n == 0)
-            break;
-        int closed = 0;
-        for (long off = 0; off < n;) {
-            /* struct linux_dirent64: ino (8), off (8), reclen (2), type (1), name */
-            unsigned short reclen;
-            memcpy(&reclen, buffer + off + 16, sizeof reclen);
-            const char *name = buffer + off + 19;
-            off += reclen;
-            if (name[0] < '0' || name[0] > '9')
-                continue;
-            long fd = 0;
-            for (const char *p = name; *p; p++)
-                fd = fd * 10 + (*p - '0');
-            if (fd >= low && fd != dir) {
-                syscall(SYS_close, (int)fd);
-                closed = 1;
-            }
-        }
-        if (closed) /* closing changes the directory: read it again from the start */
-            syscall(SYS_lseek, dir, 0, SEEK_SET);
-    }
-    syscall(SYS_close, dir);
-    return 0;
+    int try_close_range = atomic_load(&close_range_state) != 2 &&
+                          !(atomic_load(&disabled_features) & DISABLE_CLOSE_RANGE);
+    int missing = 0;
+    int rc = child_close_from(low, try_close_range, &missing);
+    /* The child shares our memory: remembering it here spares later children the try. */
+    if (missing)
+        atomic_store(&close_range_state, 2);
+    return rc;
 }
 
 static int child_file_action(const spawn_file_action *a)
@@ -285,7 +244,7 @@ static int child_file_action(const spawn_file_action *a)
     case SPAWN_ACTION_FCHDIR:
         return (int)syscall(SYS_fchdir, a->fd);
     case SPAWN_ACTION_CLOSEFROM:
-        return child_close_from(a->fd);
+        return child_close_descriptors_from(a->fd);
     case SPAWN_ACTION_TCSETPGRP: {
         pid_t pgrp = (pid_t)syscall(SYS_getpgid, 0);
         return (int)syscall(SYS_ioctl, a->fd, TIOCSPGRP, &pgrp);
@@ -294,61 +253,6 @@ static int child_file_action(const spawn_file_action *a)
         errno = EINVAL;
         return -1;
     }
-}
-
-/* execvpe's search, with posix_spawnp's rule for ENOEXEC: report it, run no shell. */
-static void child_exec_search(struct child_context *ctx)
-{
-    const char *file = ctx->request->path;
-    char *const *argv = ctx->request->argv;
-    if (strchr(file, '/') != NULL) {
-        syscall(SYS_execve, file, argv, ctx->envp);
-        return;
-    }
-    if (file[0] == '\0') { /* execvpe: an empty name is never searched for */
-        errno = ENOENT;
-        return;
-    }
-    size_t file_len = strlen(file) + 1;
-    if (file_len > NAME_MAX + 1) {
-        errno = ENAMETOOLONG;
-        return;
-    }
-    char buffer[PATH_MAX + NAME_MAX + 2];
-    int saw_eacces = 0;
-    const char *p = ctx->search_path;
-    for (;;) {
-        const char *end = strchrnul(p, ':');
-        size_t dir_len = (size_t)(end - p);
-        if (dir_len <= PATH_MAX) {
-            /* An empty element means the current directory. */
-            size_t at = 0;
-            if (dir_len > 0) {
-                memcpy(buffer, p, dir_len);
-                at = dir_len;
-                buffer[at++] = '/';
-            }
-            memcpy(buffer + at, file, file_len);
-            syscall(SYS_execve, buffer, argv, ctx->envp);
-            switch (errno) {
-            case EACCES:
-                saw_eacces = 1;
-                break;
-            case ENOENT:
-            case ENOTDIR:
-            case ESTALE:
-            case ENODEV:
-            case ETIMEDOUT:
-                break;
-            default:
-                return; /* ENOEXEC, E2BIG, ENOMEM, ...: the file was found, report it */
-            }
-        }
-        if (*end == '\0')
-            break;
-        p = end + 1;
-    }
-    errno = saw_eacces ? EACCES : ENOENT;
 }
 
 static int child_main(void *arg)
@@ -394,7 +298,7 @@ static int child_main(void *arg)
         return child_fail(ctx, SPAWN_STAGE_SIGNAL_MASK, -1);
 
     if (req->options & SPAWN_OPTION_SEARCH_PATH)
-        child_exec_search(ctx);
+        errno = child_exec_search(req->path, req->argv, ctx->envp, ctx->search_path);
     else
         syscall(SYS_execve, req->path, req->argv, ctx->envp);
     return child_fail(ctx, SPAWN_STAGE_EXEC, -1);
