@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Win32.SafeHandles;
 using Spawn.Interop;
+using Spawn.LowLevel;
 using static Spawn.Interop.CgroupSyscalls;
 
 namespace Spawn;
@@ -63,9 +64,7 @@ public sealed partial class Cgroup : IDisposable
 
         int fd;
         fixed (byte* utf8 = Encoding.UTF8.GetBytes(path + "\0"))
-            fd = Libc.OpenAt(Libc.AT_FDCWD, utf8, OpenFlags.O_RDONLY | OpenFlags.O_DIRECTORY | OpenFlags.O_CLOEXEC, 0);
-        if (fd < 0)
-            throw SpawnException.FromLastPInvokeError("open cgroup", path);
+            fd = SpecDescriptors.OpenCgroup(utf8);
 
         var handle = new SafeFileHandle(fd, ownsHandle: true);
         Libc.StatFs statfs;

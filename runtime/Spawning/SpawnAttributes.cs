@@ -137,9 +137,7 @@ public sealed class SpawnAttributes : IDisposable
             throw new ArgumentException("The path contains a NUL character.", nameof(path));
         int fd;
         fixed (byte* bytes = System.Text.Encoding.UTF8.GetBytes(path + "\0"))
-            fd = Libc.OpenAt(Libc.AT_FDCWD, bytes, OpenFlags.O_RDONLY | OpenFlags.O_DIRECTORY | OpenFlags.O_CLOEXEC, 0);
-        if (fd < 0)
-            throw SpawnException.FromLastPInvokeError("open cgroup", path);
+            fd = SpecDescriptors.OpenCgroup(bytes);
         var handle = new SafeFileHandle(fd, ownsHandle: true);
         Cgroup = handle;
         _ownedCgroup = handle;
