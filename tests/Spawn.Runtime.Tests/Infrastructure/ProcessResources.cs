@@ -94,7 +94,12 @@ internal sealed class ProcessResources
     }
 
     /// <summary>Without CONFIG_PROC_CHILDREN: every process whose parent (field 4 of <c>/proc/PID/stat</c>) is this one.</summary>
-    private static SortedSet<int> ScanForChildren()
+    private static SortedSet<int> ScanForChildren() => ScanChildren(zombiesOnly: false);
+
+    /// <summary>The pids of this process's children that are zombies (state Z), found by scanning /proc.</summary>
+    internal static IReadOnlyCollection<int> Zombies() => ScanChildren(zombiesOnly: true);
+
+    private static SortedSet<int> ScanChildren(bool zombiesOnly)
     {
         var children = new SortedSet<int>();
         foreach (string process in Directory.GetDirectories("/proc"))
@@ -105,7 +110,8 @@ internal sealed class ProcessResources
             }
 
             string[]? stat = ReadStat(process);
-            if (stat is not null && int.Parse(stat[1], CultureInfo.InvariantCulture) == Environment.ProcessId)
+            if (stat is not null && int.Parse(stat[1], CultureInfo.InvariantCulture) == Environment.ProcessId &&
+                (!zombiesOnly || stat[0] == "Z"))
             {
                 children.Add(pid);
             }

@@ -66,7 +66,7 @@ public sealed class AsyncWaitTests : ReactorAwareTest
         Assert.Equal(8, (await wait.AsTask().WaitAsync(Patience)).ExitCode);
         Assert.True(child.IsReaped);
         Assert.Equal(pendingBefore, ChildReaper.PendingCount);
-        Assert.DoesNotContain(child.Pid, ChildTable.Zombies());
+        Assert.DoesNotContain(child.Pid, ProcessResources.Zombies());
     }
 
     [Fact]

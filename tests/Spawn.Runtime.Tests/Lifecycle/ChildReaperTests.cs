@@ -1,3 +1,4 @@
+using Spawn.Runtime.Tests.Infrastructure;
 namespace Spawn.Runtime.Tests.Lifecycle;
 
 public sealed class ChildReaperTests : ReactorAwareTest
@@ -18,7 +19,7 @@ public sealed class ChildReaperTests : ReactorAwareTest
         }
 
         await WaitUntil(() => ChildReaper.PendingCount == pendingBefore);
-        Assert.DoesNotContain(pid, ChildTable.Zombies());
+        Assert.DoesNotContain(pid, ProcessResources.Zombies());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Spawn.Runtime.Tests.Infrastructure;
 using System.Diagnostics;
 
 namespace Spawn.Runtime.Tests.Lifecycle;
@@ -49,7 +50,7 @@ public sealed class ManyChildrenTests : ReactorAwareTest
         while (ChildReaper.PendingCount > pendingBefore && DateTime.UtcNow < deadline)
             await Task.Delay(10);
         Assert.Equal(pendingBefore, ChildReaper.PendingCount);
-        Assert.Empty(ChildTable.Zombies());
+        Assert.Empty(ProcessResources.Zombies());
     }
 
     // One spawner per core: a spawn blocks only its own thread, until the child execs.

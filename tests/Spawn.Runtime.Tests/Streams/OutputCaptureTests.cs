@@ -1,3 +1,4 @@
+using Spawn.Runtime.Tests.Infrastructure;
 using Spawn.Runtime.Tests.Lifecycle;
 
 namespace Spawn.Runtime.Tests.Streams;
@@ -35,7 +36,7 @@ public sealed class OutputCaptureTests : ReactorAwareTest
     {
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => OutputCapture.RunAsync("sleep", ["1000"], cancellation.Token));
-        Assert.Empty(ChildTable.Zombies());
+        Assert.Empty(ProcessResources.Zombies());
     }
 
     [Fact]
