@@ -1,6 +1,9 @@
 namespace Spawn;
 
-/// <summary>What a file action does: the <c>posix_spawn_file_actions_add*</c> family.</summary>
+/// <summary>
+/// What a file action does: the <c>posix_spawn_file_actions_add*</c> family, then the steps of the
+/// fork child toolkit (<see cref="ForkChild"/>) that the C core carries out before exec.
+/// </summary>
 public enum SpawnFileActionKind
 {
     /// <summary><c>posix_spawn_file_actions_addopen</c>.</summary>
@@ -17,4 +20,24 @@ public enum SpawnFileActionKind
     CloseFrom = 6,
     /// <summary><c>posix_spawn_file_actions_addtcsetpgrp_np</c>.</summary>
     TcSetPgrp = 7,
+    /// <summary><c>setns(fd, nstype)</c>: join a namespace.</summary>
+    SetNs = 8,
+    /// <summary><c>unshare(flags)</c>: new namespaces for the child.</summary>
+    Unshare = 9,
+    /// <summary><c>setgroups</c>: the supplementary groups.</summary>
+    SetGroups = 10,
+    /// <summary><c>setresgid(gid, gid, gid)</c>.</summary>
+    SetGid = 11,
+    /// <summary><c>setresuid(uid, uid, uid)</c>.</summary>
+    SetUid = 12,
+    /// <summary><c>chroot(path)</c>.</summary>
+    Chroot = 13,
+    /// <summary><c>prctl(PR_SET_PDEATHSIG, signal)</c>.</summary>
+    ParentDeathSignal = 14,
+    /// <summary><c>prctl(PR_SET_NO_NEW_PRIVS, 1)</c>.</summary>
+    NoNewPrivileges = 15,
+    /// <summary><c>setrlimit(resource, {soft, hard})</c> (<c>prlimit64</c>).</summary>
+    ResourceLimit = 16,
+    /// <summary><c>umask(mask)</c>.</summary>
+    Umask = 17,
 }

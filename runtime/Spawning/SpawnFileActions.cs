@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Spawn.Interop;
 
 namespace Spawn;
@@ -9,11 +10,23 @@ namespace Spawn;
 /// NUL characters (<see cref="ArgumentException"/>); failures in the child come back as a
 /// <see cref="SpawnException"/> with <see cref="SpawnStage.FileAction"/> and the action's index.
 /// </summary>
+/// <remarks>
+/// Beyond glibc, the steps of the fork child toolkit (<see cref="AddSetNs"/>, <see cref="AddUnshare"/>,
+/// <see cref="AddSetGroups"/>, <see cref="AddSetGid"/>, <see cref="AddSetUid"/>, <see cref="AddChroot"/>,
+/// <see cref="AddParentDeathSignal"/>, <see cref="AddNoNewPrivileges"/>,
+/// <see cref="AddResourceLimit"/>, <see cref="AddUmask"/>) are recorded here too and carried out by
+/// the C core, in order, as raw system calls. This is the recommended way to join namespaces or drop
+/// privileges before exec: no managed code runs in the child (compare <see cref="Fork.ForkNp(ref ForkNpArgs)"/>).
+/// The child shares the parent's memory until exec (<c>CLONE_VM</c>), which these calls allow: each
+/// acts on the calling thread's credentials or namespaces only, and the child is a thread group of its own.
+/// </remarks>
 public sealed class SpawnFileActions
 {
     private readonly List<Entry> _entries = [];
 
-    internal readonly record struct Entry(SpawnFileActionKind Kind, int Fd, int SourceFd, int OpenFlags, uint Mode, string? Path);
+    // Data: the native bytes a step points to (setgroups' gid_t array, setrlimit's two limits).
+    internal readonly record struct Entry(SpawnFileActionKind Kind, int Fd, int SourceFd, int OpenFlags, uint Mode, string? Path,
+                                          byte[]? Data = null);
 
     /// <summary>The number of actions added.</summary>
     public int Count => _entries.Count;
@@ -86,6 +99,74 @@ public sealed class SpawnFileActions
     public SpawnFileActions AddTcSetPgrp(int fd) =>
         Add(new Entry(SpawnFileActionKind.TcSetPgrp, CheckFd(fd, SpawnFileActionKind.TcSetPgrp), 0, 0, 0, null));
 
+    /// <summary><c>setns(fd, nsType)</c> in the child: join the namespace that <paramref name="fd"/> refers
+    /// to (a <c>/proc/&lt;pid&gt;/ns/*</c> file or a pidfd).</summary>
+    /// <param name="fd">The namespace descriptor; it must stay open until the spawn returns.</param>
+    /// <param name="nsType">A <c>CLONE_NEW*</c> value of <see cref="Namespaces"/>, or 0 for any type.</param>
+    /// <exception cref="SpawnException">EBADF: <paramref name="fd"/> is out of range. In the child:
+    /// EINVAL (wrong type), EPERM (no CAP_SYS_ADMIN), EBADF.</exception>
+    public SpawnFileActions AddSetNs(int fd, int nsType) =>
+        Add(new Entry(SpawnFileActionKind.SetNs, CheckFd(fd, SpawnFileActionKind.SetNs), 0, nsType, 0, null));
+
+    /// <summary><c>unshare(flags)</c> in the child: new namespaces (<see cref="Namespaces"/>) for it and
+    /// what it runs.</summary>
+    /// <exception cref="SpawnException">In the child: EINVAL, EPERM, ENOSPC, EUSERS.</exception>
+    public SpawnFileActions AddUnshare(int flags) =>
+        Add(new Entry(SpawnFileActionKind.Unshare, 0, 0, flags, 0, null));
+
+    /// <summary><c>setgroups</c> in the child: replace the supplementary groups (empty: none).</summary>
+    /// <exception cref="SpawnException">In the child: EPERM (not privileged), EINVAL (too many).</exception>
+    public SpawnFileActions AddSetGroups(ReadOnlySpan<uint> groups) =>
+        Add(new Entry(SpawnFileActionKind.SetGroups, 0, 0, groups.Length, 0, null,
+                      MemoryMarshal.AsBytes(groups).ToArray()));
+
+    /// <summary><c>setresgid(gid, gid, gid)</c> in the child: real, effective and saved group. Add it
+    /// before <see cref="AddSetUid"/>, while the child may still change groups.</summary>
+    /// <exception cref="SpawnException">In the child: EPERM.</exception>
+    public SpawnFileActions AddSetGid(uint gid) =>
+        Add(new Entry(SpawnFileActionKind.SetGid, 0, 0, 0, gid, null));
+
+    /// <summary><c>setresuid(uid, uid, uid)</c> in the child: real, effective and saved user.</summary>
+    /// <exception cref="SpawnException">In the child: EPERM, EAGAIN (RLIMIT_NPROC of the new user).</exception>
+    public SpawnFileActions AddSetUid(uint uid) =>
+        Add(new Entry(SpawnFileActionKind.SetUid, 0, 0, 0, uid, null));
+
+    /// <summary><c>chroot(path)</c> in the child (add a chdir to "/" after it, as usual).</summary>
+    /// <exception cref="ArgumentException"><paramref name="path"/> contains a NUL character.</exception>
+    /// <exception cref="SpawnException">In the child: ENOENT, ENOTDIR, EPERM, ...</exception>
+    public SpawnFileActions AddChroot(string path)
+    {
+        CheckPath(path);
+        return Add(new Entry(SpawnFileActionKind.Chroot, 0, 0, 0, 0, path));
+    }
+
+    /// <summary><c>prctl(PR_SET_PDEATHSIG, signal)</c> in the child. The kernel sends the signal when the
+    /// <em>thread</em> that spawned the child exits, not the process: spawn from a long-lived thread.</summary>
+    /// <exception cref="SpawnException">In the child: EINVAL (not a signal).</exception>
+    public SpawnFileActions AddParentDeathSignal(int signal) =>
+        Add(new Entry(SpawnFileActionKind.ParentDeathSignal, 0, 0, signal, 0, null));
+
+    /// <summary><c>prctl(PR_SET_NO_NEW_PRIVS, 1)</c> in the child: exec can never grant privileges again
+    /// (no set-user-ID, no file capabilities).</summary>
+    public SpawnFileActions AddNoNewPrivileges() =>
+        Add(new Entry(SpawnFileActionKind.NoNewPrivileges, 0, 0, 0, 0, null));
+
+    /// <summary><c>setrlimit(resource, {soft, hard})</c> in the child (<c>prlimit64</c>), e.g.
+    /// <c>RLIMIT_NOFILE</c> = 7, <c>RLIMIT_CORE</c> = 4; <see cref="ulong.MaxValue"/> is infinity.</summary>
+    /// <exception cref="SpawnException">In the child: EINVAL (soft above hard, unknown resource), EPERM
+    /// (raising the hard limit without CAP_SYS_RESOURCE).</exception>
+    public SpawnFileActions AddResourceLimit(int resource, ulong soft, ulong hard)
+    {
+        var data = new byte[2 * sizeof(ulong)];
+        BitConverter.TryWriteBytes(data.AsSpan(0, sizeof(ulong)), soft);
+        BitConverter.TryWriteBytes(data.AsSpan(sizeof(ulong)), hard);
+        return Add(new Entry(SpawnFileActionKind.ResourceLimit, 0, 0, resource, 0, null, data));
+    }
+
+    /// <summary><c>umask(mask)</c> in the child (never fails).</summary>
+    public SpawnFileActions AddUmask(uint mask) =>
+        Add(new Entry(SpawnFileActionKind.Umask, 0, 0, 0, mask & 0x1ff, null));
+
     /// <summary>The name glibc's function gives the action: "open", "dup2", ...</summary>
     internal static string KindName(SpawnFileActionKind? kind) => kind switch
     {
@@ -96,6 +177,16 @@ public sealed class SpawnFileActions
         SpawnFileActionKind.Fchdir => "fchdir",
         SpawnFileActionKind.CloseFrom => "closefrom",
         SpawnFileActionKind.TcSetPgrp => "tcsetpgrp",
+        SpawnFileActionKind.SetNs => "setns",
+        SpawnFileActionKind.Unshare => "unshare",
+        SpawnFileActionKind.SetGroups => "setgroups",
+        SpawnFileActionKind.SetGid => "setgid",
+        SpawnFileActionKind.SetUid => "setuid",
+        SpawnFileActionKind.Chroot => "chroot",
+        SpawnFileActionKind.ParentDeathSignal => "prctl PR_SET_PDEATHSIG",
+        SpawnFileActionKind.NoNewPrivileges => "prctl PR_SET_NO_NEW_PRIVS",
+        SpawnFileActionKind.ResourceLimit => "setrlimit",
+        SpawnFileActionKind.Umask => "umask",
         _ => "unknown",
     };
 

@@ -86,7 +86,9 @@ internal static unsafe class SpawnInvocation
                     SourceFd = entry.SourceFd,
                     OpenFlags = entry.OpenFlags,
                     Mode = entry.Mode,
-                    Path = entry.Path is null ? null : Write(ref writer, entry.Path),
+                    Path = entry.Path is not null ? Write(ref writer, entry.Path)
+                         : entry.Data is not null ? WriteData(ref writer, entry.Data)
+                         : null,
                 };
             }
             request.Actions = nativeActions;
@@ -170,6 +172,7 @@ internal static unsafe class SpawnInvocation
         {
             if (actions![i].Path is { } actionPath)
                 bytes += Size(actionPath);
+            bytes += (actions[i].Data?.Length + 1) ?? 0;
         }
         return bytes;
     }
@@ -180,6 +183,14 @@ internal static unsafe class SpawnInvocation
     {
         writer.Begin();
         writer.AppendText(value);
+        return writer.End();
+    }
+
+    /// <summary>Native bytes a step points to; the kernel copies them in, so no alignment is needed.</summary>
+    private static byte* WriteData(ref SpecBufferWriter writer, byte[] data)
+    {
+        writer.Begin();
+        writer.AppendLiteral(data);
         return writer.End();
     }
 

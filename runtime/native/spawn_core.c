@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -249,6 +250,28 @@ static int child_file_action(const spawn_file_action *a)
         pid_t pgrp = (pid_t)syscall(SYS_getpgid, 0);
         return (int)syscall(SYS_ioctl, a->fd, TIOCSPGRP, &pgrp);
     }
+    /* Credentials through the raw calls: libc's setuid family would signal the parent's threads. */
+    case SPAWN_ACTION_SETNS:
+        return (int)syscall(SYS_setns, a->fd, a->oflag);
+    case SPAWN_ACTION_UNSHARE:
+        return (int)syscall(SYS_unshare, a->oflag);
+    case SPAWN_ACTION_SETGROUPS:
+        return (int)syscall(SYS_setgroups, a->oflag, a->gids);
+    case SPAWN_ACTION_SETGID:
+        return (int)syscall(SYS_setresgid, a->mode, a->mode, a->mode);
+    case SPAWN_ACTION_SETUID:
+        return (int)syscall(SYS_setresuid, a->mode, a->mode, a->mode);
+    case SPAWN_ACTION_CHROOT:
+        return (int)syscall(SYS_chroot, a->path);
+    case SPAWN_ACTION_PDEATHSIG:
+        return (int)syscall(SYS_prctl, PR_SET_PDEATHSIG, (unsigned long)a->oflag, 0UL, 0UL, 0UL);
+    case SPAWN_ACTION_NO_NEW_PRIVS:
+        return (int)syscall(SYS_prctl, PR_SET_NO_NEW_PRIVS, 1UL, 0UL, 0UL, 0UL);
+    case SPAWN_ACTION_SETRLIMIT:
+        return (int)syscall(SYS_prlimit64, 0, a->oflag, a->limits, NULL);
+    case SPAWN_ACTION_UMASK:
+        syscall(SYS_umask, a->mode);
+        return 0;
     default:
         errno = EINVAL;
         return -1;

@@ -23,16 +23,32 @@ enum spawn_action_kind {
     SPAWN_ACTION_FCHDIR = 5,    /* fchdir(fd) */
     SPAWN_ACTION_CLOSEFROM = 6, /* close every descriptor >= fd */
     SPAWN_ACTION_TCSETPGRP = 7, /* tcsetpgrp(fd, getpgrp()) */
+    /* Beyond glibc: the steps of the fork child toolkit, so that a child which joins namespaces
+     * or drops privileges before exec needs no managed code (see runtime/Forking). */
+    SPAWN_ACTION_SETNS = 8,     /* setns(fd, oflag) */
+    SPAWN_ACTION_UNSHARE = 9,   /* unshare(oflag) */
+    SPAWN_ACTION_SETGROUPS = 10, /* setgroups(oflag, data) */
+    SPAWN_ACTION_SETGID = 11,   /* setresgid(mode, mode, mode) */
+    SPAWN_ACTION_SETUID = 12,   /* setresuid(mode, mode, mode) */
+    SPAWN_ACTION_CHROOT = 13,   /* chroot(path) */
+    SPAWN_ACTION_PDEATHSIG = 14, /* prctl(PR_SET_PDEATHSIG, oflag) */
+    SPAWN_ACTION_NO_NEW_PRIVS = 15, /* prctl(PR_SET_NO_NEW_PRIVS, 1) */
+    SPAWN_ACTION_SETRLIMIT = 16, /* prlimit64(0, oflag, limits = {soft, hard}, NULL) */
+    SPAWN_ACTION_UMASK = 17,    /* umask(mode) */
 };
 
 typedef struct spawn_file_action {
     int32_t kind;
-    int32_t fd;
-    int32_t src_fd;
-    int32_t oflag;
-    uint32_t mode;
+    int32_t fd;     /* the target descriptor */
+    int32_t src_fd; /* dup2's source */
+    int32_t oflag;  /* open's flags; the flags, count, resource or signal of the steps beyond glibc */
+    uint32_t mode;  /* open's mode; a uid, gid or umask */
     int32_t reserved;
-    const char *path;
+    union {
+        const char *path;     /* open, chdir, chroot */
+        const uint32_t *gids; /* setgroups */
+        const uint64_t *limits; /* setrlimit: soft, hard */
+    };
 } spawn_file_action; /* 32 bytes */
 
 /* posix_spawnattr_t flag bits: glibc's values. */
