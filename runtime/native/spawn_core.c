@@ -482,8 +482,10 @@ SPAWN_EXPORT int32_t spawn_core_spawn(const spawn_request *req, spawn_result *re
     int detail = SPAWN_DETAIL_NONE;
     if (clone3_ok) {
         rc = clone_with_clone3(&ctx, stack, stack_size, pidfd_ok, &pidfd, cgroup_fd);
-        /* seccomp filters answer ENOSYS or EPERM for a call they hide: treat both as missing. */
-        if (rc == -ENOSYS || (rc == -EPERM && cgroup_fd < 0)) {
+        /* seccomp filters answer ENOSYS, EPERM or EINVAL for a call they hide: treat each as
+         * missing (clone reports a real EINVAL again). With a cgroup, EPERM and EINVAL can be the
+         * cgroup's own answer, so they stay errors there. */
+        if (rc == -ENOSYS || ((rc == -EPERM || rc == -EINVAL) && cgroup_fd < 0)) {
             atomic_store(&clone3_state, 2);
             clone3_ok = 0;
         } else if (rc > 0) {
