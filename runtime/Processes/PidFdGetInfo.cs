@@ -54,8 +54,10 @@ internal static unsafe class PidFdGetInfo
             }
         }
         Errno error = Errno.FromLastPInvokeError();
-        // Kernels before 6.13 answer ENOTTY (pidfs without the ioctl) or EINVAL (anon-inode pidfds).
-        if ((error == Errno.ENOTTY || error == Errno.EINVAL) && Volatile.Read(ref s_state) != Present)
+        // Kernels before 6.13 answer ENOTTY (pidfs without the ioctl) or EINVAL (anon-inode pidfds);
+        // a seccomp filter that hides the ioctl answers ENOSYS or EPERM, which PIDFD_GET_INFO itself never gives.
+        if ((error == Errno.ENOTTY || error == Errno.EINVAL || error == Errno.ENOSYS || error == Errno.EPERM) &&
+            Volatile.Read(ref s_state) != Present)
         {
             Volatile.Write(ref s_state, Missing);
             return Errno.ENOTTY;
