@@ -1,64 +1,41 @@
-using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
-using Spawn.LowLevel;
+using Spawn.Benchmarks.Scenarios;
 
 namespace Spawn.Benchmarks;
 
 /// <summary>
-/// Spawn and wait for <c>/bin/true</c>, every way this machine offers, in one run so the ratios
-/// hold on a noisy machine: the C floor, our low-level entry with stack buffers, Spawner, and
-/// System.Diagnostics.Process.
+/// The spawn-and-wait methods under BenchmarkDotNet (<c>-- --filter "*"</c>), one after another;
+/// the page's figures come from the round-robin run (<c>-- all</c>), whose ratios hold on a noisy machine.
 /// </summary>
 [MemoryDiagnoser]
-public unsafe class SpawnAndWaitBenchmarks
+public class SpawnAndWaitBenchmarks
 {
-    private static readonly string[] s_argv = ["/bin/true"];
+    private SpawnMethods _spawn = null!;
+
+    [Params(NativePrograms.BinTrue)]
+    public string Program { get; set; } = NativePrograms.BinTrue;
+
+    [GlobalSetup]
+    public void Setup() => _spawn = new SpawnMethods(Program);
+
+    [GlobalCleanup]
+    public void Cleanup() => _spawn.Dispose();
 
     [Benchmark(Baseline = true, Description = "C floor: clone VM|VFORK|PIDFD + waitid")]
-    public int CFloor()
-    {
-        byte** argv = stackalloc byte*[2];
-        fixed (byte* path = "/bin/true\0"u8)
-        {
-            argv[0] = path;
-            argv[1] = null;
-            return SpawnFloor.Run(path, argv, null);
-        }
-    }
+    public void CFloor() => _spawn.CFloor();
 
-    [Benchmark(Description = "SpawnCore (stack buffers)")]
-    public ExitStatus LowLevel()
-    {
-        byte** argv = stackalloc byte*[2];
-        fixed (byte* path = "/bin/true\0"u8)
-        {
-            argv[0] = path;
-            argv[1] = null;
-            NativeSpawnRequest request = default;
-            request.Path = path;
-            request.Argv = argv;
-            request.Options = NativeSpawnOptions.ReturnPidFd;
-            NativeSpawnResult result;
-            if (SpawnCore.Spawn(&request, &result) != 0)
-                throw SpawnCore.CreateException(result, &request);
-            ExitStatus status = SpawnCore.WaitForExit(result.PidFd);
-            SpawnCore.Close(result.PidFd);
-            return status;
-        }
-    }
+    [Benchmark(Description = "generated [SpawnSpec] method")]
+    public void Generated() => _spawn.Generated();
+
+    [Benchmark(Description = "SpawnCore (caller-built buffers)")]
+    public void LowLevel() => _spawn.SpawnCoreCall();
 
     [Benchmark(Description = "Spawner.PidFdSpawn + WaitForExit")]
-    public ExitStatus PidFdSpawn()
-    {
-        using PidFd pidfd = Spawner.PidFdSpawn("/bin/true", null, null, s_argv, null);
-        return pidfd.WaitForExit();
-    }
+    public void PidFdSpawn() => _spawn.Spawner();
 
     [Benchmark(Description = "Process.Start + WaitForExit")]
-    public int ProcessStart()
-    {
-        using Process process = Process.Start(new ProcessStartInfo("/bin/true") { UseShellExecute = false })!;
-        process.WaitForExit();
-        return process.ExitCode;
-    }
+    public void ProcessStart() => _spawn.ProcessStart();
+
+    [Benchmark(Description = "CliWrap ExecuteAsync")]
+    public void CliWrap() => _spawn.CliWrap();
 }

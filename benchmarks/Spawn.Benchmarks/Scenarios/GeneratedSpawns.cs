@@ -1,0 +1,12 @@
+namespace Spawn.Benchmarks.Scenarios;
+
+/// <summary>The <c>[SpawnSpec]</c> methods the benchmark measures; the generator writes their bodies.</summary>
+internal static partial class GeneratedSpawns
+{
+    [SpawnSpec("{program}", SearchPath = false)]
+    public static partial ExitStatus Run(string program);
+
+    [SpawnSpec("{program}", SearchPath = false)]
+    [Cgroup("{scope}")]
+    public static partial ExitStatus RunInCgroup(string program, Cgroup scope);
+}
