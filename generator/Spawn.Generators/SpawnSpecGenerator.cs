@@ -1,8 +1,9 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Spawn.Generators.Emit;
+using Spawn.Generators.InvalidSpecs;
 using Spawn.Specs;
-using Spawn.Specs.Models;
 using Spawn.Specs.Parsing;
 
 namespace Spawn.Generators;
@@ -10,7 +11,9 @@ namespace Spawn.Generators;
 /// <summary>
 /// Writes the body of every <c>[SpawnSpec]</c> partial method: argv, environment, file actions and
 /// attributes built on the stack, then one call to the C core. Reports nothing: the analyzers
-/// own the diagnostics, and a spec with a blocking problem gets no body.
+/// own the diagnostics. A spec with a blocking problem gets a body that throws, so that the
+/// command-line build (which runs no analyzer once the compilation has errors) fails with the
+/// analyzer's SPAWN error alone rather than with CS8795.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class SpawnSpecGenerator : IIncrementalGenerator
@@ -18,23 +21,23 @@ public sealed class SpawnSpecGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        IncrementalValuesProvider<SpawnSpecModel?> parsed = context.SyntaxProvider
+        IncrementalValuesProvider<SpecMethodModel?> parsed = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 SpecParser.SpawnSpecAttributeName,
-                static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax,
+                static (node, _) => node is MethodDeclarationSyntax,
                 static (context, cancellationToken) => Parse(context, cancellationToken))
             .WithTrackingName(TrackingNames.ParsedSpecs);
 
-        IncrementalValuesProvider<SpawnSpecModel> valid = parsed
-            .Where(static spec => spec is not null)
-            .Select(static (spec, _) => spec!)
-            .WithTrackingName(TrackingNames.ValidSpecs);
+        IncrementalValuesProvider<SpecMethodModel> emitted = parsed
+            .Where(static method => method is not null)
+            .Select(static (method, _) => method!)
+            .WithTrackingName(TrackingNames.EmittedSpecs);
 
-        IncrementalValuesProvider<TypeSpecsModel> byType = valid
+        IncrementalValuesProvider<TypeSpecsModel> byType = emitted
             .Collect()
             .WithTrackingName(TrackingNames.AllSpecs)
-            .SelectMany(static (specs, _) => specs
-                .GroupBy(spec => spec.Type)
+            .SelectMany(static (methods, _) => methods
+                .GroupBy(method => method.Type)
                 .Select(group => new TypeSpecsModel(group.Key, group.ToEquatableArray())))
             .WithTrackingName(TrackingNames.SpecsByType);
 
@@ -42,14 +45,21 @@ public sealed class SpawnSpecGenerator : IIncrementalGenerator
             output.AddSource(specs.Type.HintName, SpecEmitter.Emit(specs)));
     }
 
-    private static SpawnSpecModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    private static SpecMethodModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
-        if (context.TargetSymbol is not IMethodSymbol method || context.Attributes.FirstOrDefault() is not { } attribute)
+        if (context.TargetSymbol is not IMethodSymbol method || context.Attributes.FirstOrDefault() is not { } attribute
+            || context.TargetNode is not MethodDeclarationSyntax declaration)
         {
             return null;
         }
 
         bool allowUnsafe = context.SemanticModel.Compilation.Options is CSharpCompilationOptions { AllowUnsafe: true };
-        return SpecParser.Parse(method, attribute, allowUnsafe, cancellationToken).Spec;
+        SpecParseResult result = SpecParser.Parse(method, attribute, allowUnsafe, cancellationToken);
+        if (result.Spec is { } spec)
+        {
+            return new SpecMethodModel(spec, null);
+        }
+
+        return InvalidSpecReader.Read(method, declaration, result) is { } invalid ? new SpecMethodModel(null, invalid) : null;
     }
 }

@@ -1,7 +1,4 @@
-using Spawn.Specs;
-using Spawn.Specs.Models;
-
 namespace Spawn.Generators;
 
-/// <summary>The specs of one containing type, emitted into one file.</summary>
-internal sealed record TypeSpecsModel(TypeHierarchyModel Type, EquatableArray<SpawnSpecModel> Specs);
+/// <summary>The [SpawnSpec] methods of one containing type, emitted into one file.</summary>
+internal sealed record TypeSpecsModel(Spawn.Specs.Models.TypeHierarchyModel Type, Spawn.Specs.EquatableArray<SpecMethodModel> Methods);

@@ -31,12 +31,22 @@ public static class OutputCapture
         var actions = pipes.AddTo(new SpawnFileActions().AddOpen(0, "/dev/null", OpenFlags.O_RDONLY, 0));
         using PidFd child = Spawner.PidFdSpawnP(file, actions, null, argv, null);
         pipes.CloseChildEnds();
+        return await CollectAsync(child, pipes.Output!, pipes.Error!, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads <paramref name="output"/> and <paramref name="error"/> to their end while waiting for
+    /// <paramref name="child"/>; on cancellation kills the child (SIGKILL), reaps it and throws.
+    /// The caller disposes the child and the streams.
+    /// </summary>
+    internal static async Task<CapturedOutput> CollectAsync(PidFd child, ChildPipeStream output, ChildPipeStream error, CancellationToken cancellationToken)
+    {
         try
         {
-            Task<string> output = ReadToEndAsync(pipes.Output!, cancellationToken);
-            Task<string> error = ReadToEndAsync(pipes.Error!, cancellationToken);
+            Task<string> outputText = ReadToEndAsync(output, cancellationToken);
+            Task<string> errorText = ReadToEndAsync(error, cancellationToken);
             ExitStatus status = await child.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-            return new CapturedOutput(status, await output.ConfigureAwait(false), await error.ConfigureAwait(false));
+            return new CapturedOutput(status, await outputText.ConfigureAwait(false), await errorText.ConfigureAwait(false));
         }
         catch (OperationCanceledException)
         {

@@ -44,9 +44,9 @@ internal static partial class SpawnDiagnostics
 
     internal static readonly DiagnosticDescriptor UnsupportedReturnType = SpecError(
         "SPAWN0007",
-        "A [SpawnSpec] method must return PidFd, int, ExitStatus or ValueTask<ExitStatus>",
-        "'{0}' returns '{1}', but a spawn spec returns PidFd, int, ExitStatus or ValueTask<ExitStatus>",
-        "The return type says what happens after the spawn: PidFd hands the child out, int its pid, ExitStatus waits for it, ValueTask<ExitStatus> awaits it.");
+        "A [SpawnSpec] method must return PidFd, int, ExitStatus, CapturedOutput or a ValueTask of either",
+        "'{0}' returns '{1}', but a spawn spec returns PidFd, int, ExitStatus, CapturedOutput, ValueTask<ExitStatus> or ValueTask<CapturedOutput>",
+        "The return type says what happens after the spawn: PidFd hands the child out, int its pid, ExitStatus waits for it, CapturedOutput reads its stdout and stderr to the end and waits; the ValueTask forms do the same without blocking a thread.");
 
     internal static readonly DiagnosticDescriptor EmptyArgv = SpecError(
         "SPAWN0008",
@@ -127,8 +127,8 @@ internal static partial class SpawnDiagnostics
     internal static readonly DiagnosticDescriptor PipeReadAfterWait = SpecError(
         "SPAWN0020",
         "A spec that waits for its child cannot pipe its standard streams",
-        "'{0}' returns ExitStatus, so the caller gets the '{1}' pipe only after the child exited: return PidFd or ValueTask<ExitStatus> instead",
-        "With an ExitStatus return the generated method waits before it returns, so nobody reads or closes the pipe while the child runs: a child that writes more than the pipe holds (64 KiB), or reads its input to the end, never exits.");
+        "'{0}' waits for its child before it returns, so the caller gets the '{1}' pipe only after the child exited: return PidFd or a ValueTask instead",
+        "With an ExitStatus or CapturedOutput return the generated method waits before it returns, so nobody reads or closes the pipe while the child runs: a child that writes more than the pipe holds (64 KiB), or reads its input to the end, never exits.");
 
     /// <summary>Every rule the parser's problems map to (<see cref="SpecProblemKind"/> value = rule number).</summary>
     internal static readonly DiagnosticDescriptor[] SpecRules =

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace Spawn.Generators.Emit;
 
@@ -26,6 +27,9 @@ internal static class CSharpLiteral
 
         return literal.Append(terminate ? "\\0\"u8" : "\"u8").ToString();
     }
+
+    /// <summary>A quoted, escaped C# string literal.</summary>
+    public static string String(string text) => SymbolDisplay.FormatLiteral(text, quote: true);
 
     /// <summary>The number of UTF-8 bytes of <paramref name="text"/>.</summary>
     public static int Utf8Length(string text) => Encoding.UTF8.GetByteCount(text);

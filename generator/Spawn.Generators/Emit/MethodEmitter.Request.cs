@@ -10,7 +10,8 @@ internal sealed partial class MethodEmitter
         for (int i = 0; i < spec.FileActions.Count; i++)
         {
             FileActionModel action = spec.FileActions[i];
-            List<string> fields = [$"Kind = global::Spawn.SpawnFileActionKind.{(action.Kind == FileActionKind.Pipe ? "Dup2" : action.Kind.ToString())}"];
+            string kind = action.Kind is FileActionKind.Pipe or FileActionKind.Capture ? "Dup2" : action.Kind.ToString();
+            List<string> fields = [$"Kind = global::Spawn.SpawnFileActionKind.{kind}"];
             switch (action.Kind)
             {
                 case FileActionKind.Open:
@@ -26,9 +27,9 @@ internal sealed partial class MethodEmitter
                     fields.Add($"Fd = {CSharpLiteral.Int(action.Fd)}");
                     fields.Add($"SourceFd = {Descriptor(action.Source, action.SourceFd)}");
                     break;
-                case FileActionKind.Pipe:
+                case FileActionKind.Pipe or FileActionKind.Capture:
                     fields.Add($"Fd = {CSharpLiteral.Int(action.Fd)}");
-                    fields.Add($"SourceFd = __{action.Source}_child");
+                    fields.Add($"SourceFd = __{PipeName(action)}_child");
                     break;
                 case FileActionKind.Fchdir:
                     fields.Add($"Fd = {Descriptor(action.Source, action.Fd)}");
@@ -46,7 +47,7 @@ internal sealed partial class MethodEmitter
     // A descriptor from a constant, an int parameter, or a referenced handle's value.
     private string Descriptor(string? parameter, int constant) => parameter is null
         ? CSharpLiteral.Int(constant)
-        : _parameters[parameter].Kind is ParameterKind.Handle or ParameterKind.Cgroup ? $"__{parameter}_fd" : parameter;
+        : _parameters[parameter].Kind is ParameterKind.Handle or ParameterKind.Cgroup ? $"__{parameter}_fd" : CSharpName.Escape(parameter);
 
     private void EmitRequestAndSpawn()
     {
@@ -56,7 +57,7 @@ internal sealed partial class MethodEmitter
             List<string> fields = [$"Flags = (global::Spawn.SpawnFlags){CSharpLiteral.Hex(attributes.Flags)}"];
             if (attributes.ProcessGroupParameter is { } group)
             {
-                fields.Add("ProcessGroup = " + group);
+                fields.Add("ProcessGroup = " + CSharpName.Escape(group));
             }
             else if (attributes.ProcessGroup != 0)
             {
@@ -122,14 +123,14 @@ internal sealed partial class MethodEmitter
 
     private void EmitHandOut()
     {
-        foreach (FileActionModel pipe in Pipes())
+        foreach (FileActionModel pipe in Pipes().Where(pipe => pipe.Kind == FileActionKind.Pipe))
         {
             ParameterModel parameter = _parameters[pipe.Source!];
             string value = parameter.Kind == ParameterKind.PipeStream
                 ? $"{LowLevel}SpecDescriptors.ToStream(__{pipe.Source}_parent, write: {(pipe.Fd == 0 ? "true" : "false")})"
                 : $"{LowLevel}SpecDescriptors.ToHandle(__{pipe.Source}_parent)";
             // stdout = global::Spawn.LowLevel.SpecDescriptors.ToStream(__stdout_parent, write: false);
-            writer.Line($"{parameter.Name} = {value};");
+            writer.Line($"{CSharpName.Escape(parameter.Name)} = {value};");
             writer.Line($"__{pipe.Source}_parent = -1;");
         }
 
@@ -148,6 +149,15 @@ internal sealed partial class MethodEmitter
                 writer.Line("__child = global::Spawn.PidFd.FromRaw(__result.PidFd, __result.Pid);");
                 break;
         }
+
+        if (spec.Method.ReturnKind is SpecReturnKind.CapturedOutput or SpecReturnKind.CapturedOutputAsync)
+        {
+            // The capture takes the read ends over: the finally below must not close them.
+            writer.Line("__output = __captured_stdout_parent;");
+            writer.Line("__captured_stdout_parent = -1;");
+            writer.Line("__error = __captured_stderr_parent;");
+            writer.Line("__captured_stderr_parent = -1;");
+        }
     }
 
     private void EmitWait()
@@ -164,12 +174,22 @@ internal sealed partial class MethodEmitter
                 writer.Close();
                 break;
             case SpecReturnKind.ExitStatusAsync:
-                string token = spec.Method.Parameters.FirstOrDefault(parameter => parameter.Kind == ParameterKind.CancellationToken)?.Name
-                    ?? "global::System.Threading.CancellationToken.None";
-                writer.Line($"return __WaitForExitAsync(__child, {token});");
+                writer.Line($"return __WaitForExitAsync(__child, {CancellationToken()});");
+                break;
+            case SpecReturnKind.CapturedOutput:
+                // Reads stdout and stderr to their end, waits, and disposes the child and both ends.
+                writer.Line($"return {LowLevel}SpecCapture.Capture(__child, __output, __error);");
+                break;
+            case SpecReturnKind.CapturedOutputAsync:
+                writer.Line($"return {LowLevel}SpecCapture.CaptureAsync(__child, __output, __error, {CancellationToken()});");
                 break;
         }
     }
+
+    private string CancellationToken() =>
+        spec.Method.Parameters.FirstOrDefault(parameter => parameter.Kind == ParameterKind.CancellationToken) is { } token
+            ? CSharpName.Escape(token.Name)
+            : "global::System.Threading.CancellationToken.None";
 
     private void EmitAsyncWaitFunction()
     {
@@ -179,7 +199,9 @@ internal sealed partial class MethodEmitter
         }
 
         writer.Line();
-        // Disposing the PidFd after the wait closes the descriptor of the reaped child.
+        // Disposing the PidFd after the wait closes the descriptor of the reaped child. The pooling
+        // builder reuses the state machine of a wait that completes later, instead of allocating it.
+        writer.Line("[global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]");
         writer.Block("static async global::System.Threading.Tasks.ValueTask<global::Spawn.ExitStatus> __WaitForExitAsync(global::Spawn.PidFd child, global::System.Threading.CancellationToken cancellationToken)");
         writer.Block("using (child)");
         writer.Line("return await child.WaitForExitAsync(cancellationToken).ConfigureAwait(false);");

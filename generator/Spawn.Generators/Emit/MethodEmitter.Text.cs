@@ -35,7 +35,7 @@ internal sealed partial class MethodEmitter
 
         // int __argvSlots = 4 + args.Length;
         string argvSlots = CSharpLiteral.Int(spec.Arguments.Count(argument => argument.Splat is null) + 1)
-            + string.Concat(spec.Arguments.Where(argument => argument.Splat is not null).Select(argument => " + " + argument.Splat + ".Length"));
+            + string.Concat(spec.Arguments.Where(argument => argument.Splat is not null).Select(argument => " + " + CSharpName.Escape(argument.Splat!) + ".Length"));
         writer.Line($"int __argvSlots = {argvSlots};");
         string slots = "__argvSlots";
         if (spec.Environment is { } environment)
@@ -54,7 +54,7 @@ internal sealed partial class MethodEmitter
         {
             if (template.Splat is { } splat)
             {
-                dynamic.Add($"{LowLevel}SpecText.MeasureAll({splat})");
+                dynamic.Add($"{LowLevel}SpecText.MeasureAll({CSharpName.Escape(splat)})");
                 continue;
             }
 
@@ -71,10 +71,10 @@ internal sealed partial class MethodEmitter
                 switch (parameter.Kind)
                 {
                     case ParameterKind.String or ParameterKind.CharSpan:
-                        dynamic.Add($"{LowLevel}SpecText.Measure({parameter.Name})");
+                        dynamic.Add($"{LowLevel}SpecText.Measure({CSharpName.Escape(parameter.Name)})");
                         break;
                     case ParameterKind.Utf8Span:
-                        dynamic.Add(parameter.Name + ".Length");
+                        dynamic.Add(CSharpName.Escape(parameter.Name) + ".Length");
                         break;
                     case ParameterKind.Enum:
                         constant += Math.Max(MaxIntegerLength, parameter.EnumMembers.Select(CSharpLiteral.Utf8Length).DefaultIfEmpty(0).Max());
@@ -99,15 +99,15 @@ internal sealed partial class MethodEmitter
             if (argument.Splat is { } splat)
             {
                 // __writer.WriteAll(args, __argv + __argc);
-                writer.Line($"__writer.WriteAll({splat}, __argv + __argc);");
-                writer.Line($"__argc += {splat}.Length;");
+                writer.Line($"__writer.WriteAll({CSharpName.Escape(splat)}, __argv + __argc);");
+                writer.Line($"__argc += {CSharpName.Escape(splat)}.Length;");
                 continue;
             }
 
             if (argument.Conditions.Count > 0)
             {
                 // if (verbose)
-                writer.Block($"if ({string.Join(" && ", argument.Conditions)})");
+                writer.Block($"if ({string.Join(" && ", argument.Conditions.Select(CSharpName.Escape))})");
             }
 
             writer.Line($"__argv[__argc++] = {Text(argument)};");
@@ -183,12 +183,12 @@ internal sealed partial class MethodEmitter
         }
 
         ParameterModel parameter = _parameters[segment.Text];
-        string name = parameter.Name;
+        string name = CSharpName.Escape(parameter.Name);
         return parameter.Kind switch
         {
             ParameterKind.String or ParameterKind.CharSpan => $"__writer.AppendText({name})",
             ParameterKind.Utf8Span => $"__writer.AppendUtf8({name})",
-            ParameterKind.Enum => $"__writer.AppendName({name} switch {{ {string.Concat(parameter.EnumMembers.Select(member => $"{parameter.Type}.{member} => {CSharpLiteral.Utf8(member, terminate: false)}, "))}_ => default(global::System.ReadOnlySpan<byte>) }}, ({(parameter.IsUnsigned ? "ulong" : "long")}){name})",
+            ParameterKind.Enum => $"__writer.AppendName({name} switch {{ {string.Concat(parameter.EnumMembers.Select(member => $"{parameter.Type}.{CSharpName.Escape(member)} => {CSharpLiteral.Utf8(member, terminate: false)}, "))}_ => default(global::System.ReadOnlySpan<byte>) }}, ({(parameter.IsUnsigned ? "ulong" : "long")}){name})",
             _ => $"__writer.AppendInteger(({(parameter.IsUnsigned ? "ulong" : "long")}){name})",
         };
     }

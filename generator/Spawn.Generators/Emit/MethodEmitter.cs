@@ -1,4 +1,3 @@
-using System.Reflection;
 using Spawn.Specs.Models;
 
 namespace Spawn.Generators.Emit;
@@ -13,9 +12,6 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
     private const int StackThreshold = 1024;
     private const string LowLevel = "global::Spawn.LowLevel.";
 
-    private static readonly string GeneratedCode =
-        $"[global::System.CodeDom.Compiler.GeneratedCode(\"Spawn.Generators\", \"{typeof(MethodEmitter).Assembly.GetName().Version}\")]";
-
     private readonly Dictionary<string, ParameterModel> _parameters =
         spec.Method.Parameters.ToDictionary(parameter => parameter.Name, StringComparer.Ordinal);
 
@@ -24,15 +20,15 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
     public void Emit()
     {
         MethodModel method = spec.Method;
-        string parameters = string.Join(", ", method.Parameters.Select(parameter => parameter.Modifier + parameter.Type + " " + parameter.Name));
-        writer.Line(GeneratedCode);
+        string parameters = string.Join(", ", method.Parameters.Select(parameter => parameter.Modifier + parameter.Type + " " + CSharpName.Escape(parameter.Name)));
+        writer.Line(SpecEmitter.GeneratedCode);
         writer.Line("[global::System.Runtime.CompilerServices.SkipLocalsInit]");
         // public static partial int Run(string path)
-        writer.Block($"{method.Accessibility} static partial {method.ReturnType} {method.Name}({parameters})");
+        writer.Block($"{method.Accessibility} static partial {method.ReturnType} {CSharpName.Escape(method.Name)}({parameters})");
         foreach (ParameterModel parameter in method.Parameters.Where(parameter => parameter.Kind is ParameterKind.String or ParameterKind.StringArray or ParameterKind.Handle or ParameterKind.Cgroup))
         {
             // global::System.ArgumentNullException.ThrowIfNull(path);
-            writer.Line($"global::System.ArgumentNullException.ThrowIfNull({parameter.Name});");
+            writer.Line($"global::System.ArgumentNullException.ThrowIfNull({CSharpName.Escape(parameter.Name)});");
         }
 
         writer.Block("unsafe");
@@ -79,7 +75,7 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
         foreach (FileActionModel pipe in Pipes())
         {
             // int __stdout_parent = -1, __stdout_child = -1;
-            writer.Line($"int __{pipe.Source}_parent = -1, __{pipe.Source}_child = -1;");
+            writer.Line($"int __{PipeName(pipe)}_parent = -1, __{PipeName(pipe)}_child = -1;");
         }
 
         if (spec.Cgroup is { Path: not null })
@@ -95,6 +91,10 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
             case SpecReturnKind.ExitStatusAsync:
                 writer.Line("global::Spawn.PidFd __child;");
                 break;
+            case SpecReturnKind.CapturedOutput or SpecReturnKind.CapturedOutputAsync:
+                writer.Line("global::Spawn.PidFd __child;");
+                writer.Line("int __output, __error;");
+                break;
         }
     }
 
@@ -108,13 +108,17 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
             .Select(name => _parameters[name!]);
     }
 
-    private IEnumerable<FileActionModel> Pipes() => spec.FileActions.Where(action => action.Kind == FileActionKind.Pipe);
+    private IEnumerable<FileActionModel> Pipes() => spec.FileActions.Where(action => action.Kind is FileActionKind.Pipe or FileActionKind.Capture);
+
+    // The pipe's locals are __{name}_parent and __{name}_child: an out parameter's name, or the captured stream's.
+    private static string PipeName(FileActionModel pipe) =>
+        pipe.Kind == FileActionKind.Capture ? (pipe.Fd == 1 ? "captured_stdout" : "captured_stderr") : pipe.Source!;
 
     private void EmitAcquire()
     {
         foreach (ParameterModel handle in HandleParameters())
         {
-            string expression = handle.Kind == ParameterKind.Cgroup ? handle.Name + ".Handle" : handle.Name;
+            string expression = HandleExpression(handle);
             // file.DangerousAddRef(ref __file_added);
             writer.Line($"{expression}.DangerousAddRef(ref __{handle.Name}_added);");
             writer.Line($"int __{handle.Name}_fd = (int){expression}.DangerousGetHandle();");
@@ -123,7 +127,8 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
         foreach (FileActionModel pipe in Pipes())
         {
             // The child reads its stdin from the pipe's read end and writes its other streams into the write end.
-            string ends = pipe.Fd == 0 ? $"out __{pipe.Source}_child, out __{pipe.Source}_parent" : $"out __{pipe.Source}_parent, out __{pipe.Source}_child";
+            string name = PipeName(pipe);
+            string ends = pipe.Fd == 0 ? $"out __{name}_child, out __{name}_parent" : $"out __{name}_parent, out __{name}_child";
             writer.Line($"{LowLevel}SpecDescriptors.CreatePipe({ends});");
         }
 
@@ -138,8 +143,8 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
     {
         foreach (FileActionModel pipe in Pipes())
         {
-            writer.Line($"if (__{pipe.Source}_child >= 0) {LowLevel}SpawnCore.Close(__{pipe.Source}_child);");
-            writer.Line($"if (__{pipe.Source}_parent >= 0) {LowLevel}SpawnCore.Close(__{pipe.Source}_parent);");
+            writer.Line($"if (__{PipeName(pipe)}_child >= 0) {LowLevel}SpawnCore.Close(__{PipeName(pipe)}_child);");
+            writer.Line($"if (__{PipeName(pipe)}_parent >= 0) {LowLevel}SpawnCore.Close(__{PipeName(pipe)}_parent);");
         }
 
         if (spec.Cgroup is { Path: not null })
@@ -149,12 +154,16 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
 
         foreach (ParameterModel handle in HandleParameters())
         {
-            string expression = handle.Kind == ParameterKind.Cgroup ? handle.Name + ".Handle" : handle.Name;
+            string expression = HandleExpression(handle);
             writer.Line($"if (__{handle.Name}_added) {expression}.DangerousRelease();");
         }
 
         writer.Line("if (__rented is not null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__rented);");
     }
+
+    // The SafeHandle whose descriptor the child gets.
+    private static string HandleExpression(ParameterModel handle) =>
+        CSharpName.Escape(handle.Name) + (handle.Kind == ParameterKind.Cgroup ? ".Handle" : string.Empty);
 
     private static string Literal(string text) => $"{LowLevel}SpecText.Literal({CSharpLiteral.Utf8(text, terminate: true)})";
 }

@@ -1,3 +1,4 @@
+using Spawn.Generators.InvalidSpecs;
 using Spawn.Specs.Models;
 
 namespace Spawn.Generators.Emit;
@@ -5,6 +6,10 @@ namespace Spawn.Generators.Emit;
 /// <summary>Writes the generated file of one containing type: the namespace, the type chain and each method.</summary>
 internal static class SpecEmitter
 {
+    /// <summary>The attribute every emitted method carries.</summary>
+    public static readonly string GeneratedCode =
+        $"[global::System.CodeDom.Compiler.GeneratedCode(\"Spawn.Generators\", \"{typeof(SpecEmitter).Assembly.GetName().Version}\")]";
+
     public static string Emit(TypeSpecsModel specs)
     {
         SourceWriter writer = new();
@@ -21,17 +26,25 @@ internal static class SpecEmitter
         foreach (ContainingTypeModel containing in type.Types)
         {
             // partial class Tools
-            writer.Block("partial " + containing.Keyword + " " + containing.Name);
+            writer.Block("partial " + containing.Keyword + " " + CSharpName.Escape(containing.Name));
         }
 
-        for (int i = 0; i < specs.Specs.Count; i++)
+        for (int i = 0; i < specs.Methods.Count; i++)
         {
             if (i > 0)
             {
                 writer.Line();
             }
 
-            new MethodEmitter(writer, specs.Specs[i]).Emit();
+            SpecMethodModel method = specs.Methods[i];
+            if (method.Valid is { } spec)
+            {
+                new MethodEmitter(writer, spec).Emit();
+            }
+            else
+            {
+                EmitInvalid(writer, method.Invalid!);
+            }
         }
 
         foreach (ContainingTypeModel _ in type.Types)
@@ -45,5 +58,15 @@ internal static class SpecEmitter
         }
 
         return writer.ToString();
+    }
+
+    // The analyzer reports why the spec is invalid; this body only has to compile, whatever the signature.
+    private static void EmitInvalid(SourceWriter writer, InvalidSpecModel invalid)
+    {
+        writer.Line(GeneratedCode);
+        // public static partial int Run(string path)
+        writer.Block(invalid.Declaration);
+        writer.Line($"throw new global::System.InvalidOperationException({CSharpLiteral.String(invalid.Message)});");
+        writer.Close();
     }
 }

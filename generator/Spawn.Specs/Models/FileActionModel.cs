@@ -39,4 +39,7 @@ internal enum FileActionKind
 
     /// <summary>A new pipe whose child end is <c>dup2</c>'d onto <see cref="FileActionModel.Fd"/>.</summary>
     Pipe = 100,
+
+    /// <summary>A pipe like <see cref="Pipe"/> whose parent end the method itself reads to the end (a <c>CapturedOutput</c> return).</summary>
+    Capture = 101,
 }

@@ -22,4 +22,10 @@ internal enum SpecReturnKind
 
     /// <summary><c>ValueTask&lt;Spawn.ExitStatus&gt;</c>: spawn and wait asynchronously.</summary>
     ExitStatusAsync,
+
+    /// <summary><c>Spawn.CapturedOutput</c>: spawn with stdout and stderr piped, read both to the end, wait.</summary>
+    CapturedOutput,
+
+    /// <summary><c>ValueTask&lt;Spawn.CapturedOutput&gt;</c>: the same without blocking a thread.</summary>
+    CapturedOutputAsync,
 }

@@ -1,7 +1,7 @@
 namespace Spawn.Specs.Models;
 
 /// <summary>
-/// One parameter: its name, its modifier (<c>out </c>, <c>params </c>, <c>scoped </c> or empty) and type as the
+/// One parameter: its name, its modifier (<c>out </c>, <c>params </c>, <c>in </c>, <c>scoped </c>... or empty) and type as the
 /// signature writes them, and how the spec can use it. An enum lists its member names, one per
 /// value; <see cref="IsUnsigned"/> says how to format an undefined value.
 /// </summary>

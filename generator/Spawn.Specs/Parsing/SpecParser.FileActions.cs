@@ -150,7 +150,7 @@ internal sealed partial class SpecParser
 
             IEnumerable<int> replaced = action.Kind switch
             {
-                FileActionKind.Open or FileActionKind.Dup2 or FileActionKind.Pipe or FileActionKind.Close => [action.Fd],
+                FileActionKind.Open or FileActionKind.Dup2 or FileActionKind.Pipe or FileActionKind.Capture or FileActionKind.Close => [action.Fd],
                 FileActionKind.CloseFrom => unread.Keys.Where(fd => fd >= action.Fd).ToList(),
                 _ => [],
             };
@@ -163,7 +163,7 @@ internal sealed partial class SpecParser
                 }
             }
 
-            if (action.Kind is FileActionKind.Open or FileActionKind.Dup2 or FileActionKind.Pipe)
+            if (action.Kind is FileActionKind.Open or FileActionKind.Dup2 or FileActionKind.Pipe or FileActionKind.Capture)
             {
                 unread[action.Fd] = i;
             }
@@ -173,7 +173,7 @@ internal sealed partial class SpecParser
     // The method returns only after the wait: nobody drains or closes the pipe while the child runs.
     private void CheckPipesBeforeWait(SpecReturnKind? returnKind, IReadOnlyList<FileActionModel> actions)
     {
-        if (returnKind == SpecReturnKind.ExitStatus && actions.FirstOrDefault(action => action.Kind == FileActionKind.Pipe) is { } pipe)
+        if (returnKind is SpecReturnKind.ExitStatus or SpecReturnKind.CapturedOutput && actions.FirstOrDefault(action => action.Kind == FileActionKind.Pipe) is { } pipe)
         {
             Report(SpecProblemKind.PipeReadAfterWait, MethodLocation, pipe.Source, _method.Name, pipe.Source!);
         }
@@ -182,6 +182,7 @@ internal sealed partial class SpecParser
     private static string Describe(FileActionModel action) => action.Kind switch
     {
         FileActionKind.Pipe => "the pipe of " + action.Source,
+        FileActionKind.Capture => "the capture of " + StreamNames[action.Fd],
         FileActionKind.Open => "open " + action.Path?.ConstantText,
         FileActionKind.CloseFrom => "closefrom " + action.Fd.ToString(System.Globalization.CultureInfo.InvariantCulture),
         _ => action.Kind.ToString().ToLowerInvariant() + " " + action.Fd.ToString(System.Globalization.CultureInfo.InvariantCulture),

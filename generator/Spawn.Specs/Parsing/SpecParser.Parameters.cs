@@ -11,9 +11,10 @@ internal sealed partial class SpecParser
         Location location = parameter.Locations.FirstOrDefault() ?? MethodLocation;
         _parameterLocations[parameter.Name] = location;
         ParameterKind? kind = Classify(parameter);
-        if (kind is not { } known || (known == ParameterKind.CancellationToken && returnKind != SpecReturnKind.ExitStatusAsync))
+        if (kind is not { } known || (known == ParameterKind.CancellationToken && returnKind is not (SpecReturnKind.ExitStatusAsync or SpecReturnKind.CapturedOutputAsync)))
         {
-            Report(SpecProblemKind.UnsupportedParameter, location, parameter.Name, parameter.Name, parameter.Type.ToDisplayString(), "by a spawn spec");
+            string use = parameter.RefKind == RefKind.Ref ? "as a ref parameter (pass it by value, or as 'in')" : "by a spawn spec";
+            Report(SpecProblemKind.UnsupportedParameter, location, parameter.Name, parameter.Name, parameter.Type.ToDisplayString(), use);
             return;
         }
 
@@ -22,11 +23,15 @@ internal sealed partial class SpecParser
             _used.Add(parameter.Name);
         }
 
-        // The implementation must repeat 'params' and an explicit 'scoped' of the declaration.
+        // The implementation must repeat 'params', 'in', 'ref readonly' and an explicit 'scoped' of the declaration.
         string modifier = parameter.RefKind == RefKind.Out ? "out "
             : parameter.IsParams ? "params "
-            : parameter.ScopedKind == ScopedKind.ScopedValue ? "scoped "
-            : string.Empty;
+            : (parameter.ScopedKind != ScopedKind.None ? "scoped " : string.Empty) + parameter.RefKind switch
+            {
+                RefKind.In => "in ",
+                RefKind.RefReadOnlyParameter => "ref readonly ",
+                _ => string.Empty,
+            };
         bool isUnsigned = parameter.Type is INamedTypeSymbol { EnumUnderlyingType: { } underlying } ? IsUnsigned(underlying) : IsUnsigned(parameter.Type);
         _parameters[parameter.Name] = new ParameterModel(
             parameter.Name,
@@ -50,7 +55,8 @@ internal sealed partial class SpecParser
             };
         }
 
-        if (parameter.RefKind != RefKind.None)
+        // 'in' and 'ref readonly' pass a value the spec only reads, like a plain parameter; 'ref' would promise a write.
+        if (parameter.RefKind is not (RefKind.None or RefKind.In or RefKind.RefReadOnlyParameter))
         {
             return null;
         }

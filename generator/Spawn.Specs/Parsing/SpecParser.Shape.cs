@@ -73,8 +73,11 @@ internal sealed partial class SpecParser
             { SpecialType: SpecialType.System_Int32 } => SpecReturnKind.Pid,
             _ when IsSpawnType(type, "PidFd") => SpecReturnKind.PidFd,
             _ when IsSpawnType(type, "ExitStatus") => SpecReturnKind.ExitStatus,
-            INamedTypeSymbol { Name: "ValueTask", TypeArguments: [var result] } named
-                when named.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks" && IsSpawnType(result, "ExitStatus") => SpecReturnKind.ExitStatusAsync,
+            _ when IsSpawnType(type, "CapturedOutput") => SpecReturnKind.CapturedOutput,
+            INamedTypeSymbol { Name: "ValueTask", TypeArguments: [var result] } named when named.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks" =>
+                IsSpawnType(result, "ExitStatus") ? SpecReturnKind.ExitStatusAsync
+                : IsSpawnType(result, "CapturedOutput") ? SpecReturnKind.CapturedOutputAsync
+                : null,
             _ => null,
         };
         if (kind is not { } known || _method.ReturnsByRef || _method.ReturnsByRefReadonly)
@@ -89,6 +92,7 @@ internal sealed partial class SpecParser
     private static bool IsSpawnType(ITypeSymbol type, string name) =>
         type.Name == name && type.ContainingNamespace?.ToDisplayString() == SpawnNamespace && type.ContainingType is null;
 
-    private static readonly SymbolDisplayFormat SignatureFormat = SymbolDisplayFormat.FullyQualifiedFormat
+    /// <summary>Types as a signature in generated code writes them: <c>global::</c>-qualified, with their nullable annotations.</summary>
+    internal static readonly SymbolDisplayFormat SignatureFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 }

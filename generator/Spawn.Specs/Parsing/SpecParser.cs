@@ -37,17 +37,17 @@ internal sealed partial class SpecParser
     public static SpecParseResult Parse(IMethodSymbol method, AttributeData spec, bool allowUnsafe, CancellationToken cancellationToken)
     {
         SpecParser parser = new(method, cancellationToken);
-        SpawnSpecModel? model = parser.ParseMethod(spec, allowUnsafe);
+        parser.CheckShape(allowUnsafe);
+        TypeHierarchyModel type = parser.ReadTypeHierarchy();
+        SpawnSpecModel? model = parser.ParseMethod(spec, type);
         ImmutableArray<SpecProblem> problems = parser._problems.ToImmutable();
-        return new SpecParseResult(problems.Any(problem => problem.Blocks) ? null : model, problems);
+        return new SpecParseResult(problems.Any(problem => problem.Blocks) ? null : model, type, problems);
     }
 
     private Location MethodLocation => _method.Locations.FirstOrDefault() ?? Location.None;
 
-    private SpawnSpecModel? ParseMethod(AttributeData spec, bool allowUnsafe)
+    private SpawnSpecModel? ParseMethod(AttributeData spec, TypeHierarchyModel type)
     {
-        CheckShape(allowUnsafe);
-        TypeHierarchyModel type = ReadTypeHierarchy();
         (SpecReturnKind returnKind, string returnType)? returns = ReadReturnType();
         foreach (IParameterSymbol parameter in _method.Parameters)
         {
@@ -94,8 +94,14 @@ internal sealed partial class SpecParser
             }
         }
 
-        // Stdio first (in, out, err), then the file actions as written.
+        // Stdio first (in, out, err), then the pipes of a captured output, then the file actions as written.
         stdio.Sort((left, right) => left.Fd.CompareTo(right.Fd));
+        if (returns?.returnKind is SpecReturnKind.CapturedOutput or SpecReturnKind.CapturedOutputAsync)
+        {
+            stdio.Add(new FileActionModel(FileActionKind.Capture, 1, -1, null, null, 0, 0));
+            stdio.Add(new FileActionModel(FileActionKind.Capture, 2, -1, null, null, 0, 0));
+        }
+
         stdio.AddRange(actions);
         ImmutableArray<FileActionModel> fileActions = stdio.ToImmutable();
         CheckLostFileActions(fileActions);

@@ -25,7 +25,7 @@ internal enum SpecProblemKind
     /// <summary>SPAWN0006, blocks: a parameter's type or modifier does not fit where it is used.</summary>
     UnsupportedParameter = 6,
 
-    /// <summary>SPAWN0007, blocks: the return type is not PidFd, int, ExitStatus or ValueTask&lt;ExitStatus&gt;.</summary>
+    /// <summary>SPAWN0007, blocks: the return type is not PidFd, int, ExitStatus, CapturedOutput or a ValueTask of the last two.</summary>
     UnsupportedReturnType = 7,
 
     /// <summary>SPAWN0008, blocks: no argument, or an empty program.</summary>
@@ -61,6 +61,6 @@ internal enum SpecProblemKind
     /// <summary>SPAWN0018, blocks: a signal number outside 1 to 64.</summary>
     InvalidSignal = 18,
 
-    /// <summary>SPAWN0020, blocks: an ExitStatus return with a stdio pipe, which the caller could only read after the wait.</summary>
+    /// <summary>SPAWN0020, blocks: an ExitStatus or CapturedOutput return with a stdio pipe, which the caller could only use after the wait.</summary>
     PipeReadAfterWait = 20,
 }

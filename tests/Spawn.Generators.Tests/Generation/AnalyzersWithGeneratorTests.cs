@@ -36,7 +36,7 @@ public sealed class AnalyzersWithGeneratorTests
     }
 
     [Fact]
-    public async Task A_spec_the_generator_skips_is_always_reported()
+    public async Task An_invalid_spec_gets_a_throwing_body_so_the_build_shows_only_the_SPAWN_error()
     {
         const string source = """
             using Spawn;
@@ -44,16 +44,34 @@ public sealed class AnalyzersWithGeneratorTests
             public static partial class Tools
             {
                 [SpawnSpec("/bin/sh", "-c", "read -r line < /proc/self/cgroup; echo ${line#0::}", SearchPath = false)]
-                public static partial ExitStatus Braces();
+                public static partial ExitStatus Braces(out int count, ref string text);
             }
             """;
         (_, Compilation output, GeneratorRunResult run) = GeneratorHarness.Run(GeneratorHarness.Compile(source));
-        Assert.Empty(run.GeneratedSources);
+        Assert.Contains("throw new global::System.InvalidOperationException(\"[SpawnSpec] on Tools.Braces is invalid: see SPAWN0006, SPAWN0016\")", Assert.Single(run.GeneratedSources).SourceText.ToString(), StringComparison.Ordinal);
 
         ImmutableArray<Diagnostic> diagnostics = await output
             .WithAnalyzers([new SpawnSpecAnalyzer()])
             .GetAllDiagnosticsAsync();
 
-        Assert.Contains(diagnostics, d => d.Id.StartsWith("SPAWN", StringComparison.Ordinal) && d.Severity == DiagnosticSeverity.Error);
+        // No CS8795 (no body), no CS0177 (out parameter not assigned): the SPAWN errors alone.
+        Assert.Equal(["SPAWN0006", "SPAWN0006", "SPAWN0016"], diagnostics.Select(diagnostic => diagnostic.Id).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_spec_no_body_can_complete_gets_none()
+    {
+        const string source = """
+            using Spawn;
+
+            public static class Tools
+            {
+                [SpawnSpec("true")]
+                public static partial ExitStatus InNonPartialType();
+            }
+            """;
+        (_, _, GeneratorRunResult run) = GeneratorHarness.Run(GeneratorHarness.Compile(source));
+
+        Assert.Empty(run.GeneratedSources);
     }
 }
