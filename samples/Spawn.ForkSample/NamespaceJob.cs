@@ -15,18 +15,29 @@ internal struct NamespaceJob
     /// <summary>The last of them.</summary>
     public const int LastFailure = 125;
 
-    private const int CloneNewNet = 0x40000000;
-
     public int NetworkNamespace;
     public uint User;
     public uint Group;
     public ExecArguments Program;
 
+    /// <summary>
+    /// Forks a .NET child that runs <see cref="Run"/>. The managed child's residual risk (SPAWN0109)
+    /// is acknowledged for this call only; the sample's default runs the same steps in C.
+    /// </summary>
+    public static PidFd Start(int networkNamespace, uint user, uint group, string command)
+    {
+        using ExecArguments shell = ExecArguments.Create("/bin/sh", ["sh", "-c", command]);
+        var job = new NamespaceJob { NetworkNamespace = networkNamespace, User = user, Group = group, Program = shell };
+#pragma warning disable SPAWN0109 // acknowledged: this mode shows the managed child on purpose
+        return Fork.Run(Run, ref job);
+#pragma warning restore SPAWN0109
+    }
+
     /// <summary>The child: each step is one system call of the toolkit; the exit code says which failed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Run(ref NamespaceJob job)
     {
-        if (ForkChild.SetNs(job.NetworkNamespace, CloneNewNet) != 0)
+        if (ForkChild.SetNs(job.NetworkNamespace, Namespaces.CLONE_NEWNET) != 0)
             return FirstFailure;
         if (ForkChild.Close(job.NetworkNamespace) != 0)
             return FirstFailure + 1;
