@@ -83,16 +83,21 @@ public sealed partial class Cgroup : IDisposable
     }
 
     /// <summary>
-    /// Opens the cgroup2 cgroup this process belongs to: the cgroup2 mount joined with the <c>0::</c>
-    /// line of <c>/proc/self/cgroup</c>.
+    /// Opens the cgroup2 cgroup this process belongs to: the <c>0::</c> line of <c>/proc/self/cgroup</c>
+    /// found under the cgroup2 mount, also when the mount holds only a subtree (a container's bind
+    /// mount) or this process's cgroup namespace starts below the mount's root.
     /// </summary>
-    /// <exception cref="SpawnException">ENOENT: cgroup2 is not mounted or this process has no cgroup2 cgroup; errors of <see cref="Open"/>.</exception>
+    /// <exception cref="SpawnException">ENOENT: cgroup2 is not mounted, this process has no cgroup2 cgroup,
+    /// or the mount does not hold it; errors of <see cref="Open"/>.</exception>
     public static Cgroup OpenCurrent()
     {
         string mount = Cgroup2Mount;
         string relative = CgroupMount.FindUnifiedCgroupPath(File.ReadAllText("/proc/self/cgroup"))
             ?? throw new SpawnException("find this process's cgroup2 cgroup in /proc/self/cgroup", Errno.ENOENT, null);
-        return Open(relative == "/" ? mount : mount.TrimEnd('/') + relative);
+        string folder = CgroupMount.FindFolder(CgroupMount.Current!.Value, relative, Environment.ProcessId)
+            ?? throw new SpawnException($"find this process's cgroup {relative} under the cgroup2 mount (its root is {CgroupMount.Current!.Value.Root})",
+                                        Errno.ENOENT, mount);
+        return Open(folder);
     }
 
     /// <summary>

@@ -7,17 +7,27 @@ namespace Spawn;
 /// </summary>
 internal static class CgroupMount
 {
-    private static readonly Lazy<string?> s_mountPoint = new(() => FindCgroup2MountPoint(File.ReadAllText("/proc/self/mountinfo")));
+    private static readonly Lazy<Cgroup2Mount?> s_mount = new(() => FindCgroup2Mount(File.ReadAllText("/proc/self/mountinfo")));
+
+    /// <summary>The cgroup2 mount of this process, or null when cgroup2 is not mounted.</summary>
+    internal static Cgroup2Mount? Current => s_mount.Value;
 
     /// <summary>The cgroup2 mount point, or null when cgroup2 is not mounted.</summary>
-    internal static string? MountPoint => s_mountPoint.Value;
+    internal static string? MountPoint => s_mount.Value?.MountPoint;
+
+    /// <summary>
+    /// The cgroup2 mount: where it is, and which cgroup its root is (mountinfo's root field): <c>/</c> for
+    /// a mount of the whole hierarchy, <c>/docker/ID</c> for a bind mount of a subtree, <c>/..</c> when
+    /// this process's cgroup namespace starts below the mount's root.
+    /// </summary>
+    internal readonly record struct Cgroup2Mount(string MountPoint, string Root);
 
     /// <summary>
     /// Finds the first mount whose file system type is <c>cgroup2</c> in mountinfo text
-    /// (<c>id parent major:minor root mount-point options [optional...] - fstype source super-options</c>)
-    /// and returns its mount point with the kernel's octal escapes (<c>\040</c> for a space) decoded.
+    /// (<c>id parent major:minor root mount-point options [optional...] - fstype source super-options</c>),
+    /// with the kernel's octal escapes (<c>\040</c> for a space) decoded.
     /// </summary>
-    internal static string? FindCgroup2MountPoint(string mountInfo)
+    internal static Cgroup2Mount? FindCgroup2Mount(string mountInfo)
     {
         foreach (var line in mountInfo.AsSpan().EnumerateLines())
         {
@@ -35,10 +45,52 @@ internal static class CgroupMount
             Span<Range> parts = stackalloc Range[6];
             if (fields.Split(parts, ' ') < 5)
                 continue;
-            return DecodeOctalEscapes(fields[parts[4]]);
+            return new Cgroup2Mount(DecodeOctalEscapes(fields[parts[4]]), DecodeOctalEscapes(fields[parts[3]]));
         }
         return null;
     }
+
+    /// <summary>
+    /// The folder of this process's cgroup (<paramref name="cgroupPath"/>, the <c>0::</c> line, relative to
+    /// this process's cgroup namespace) under <paramref name="mount"/>, or null when the mount does not
+    /// hold it. A subtree mount's root is cut off the path; when the namespace starts below the mount's
+    /// root (a root of <c>/..</c>), the kernel does not say which folder that is, so the folders that
+    /// deep are searched for the one whose <c>cgroup.procs</c> lists <paramref name="pid"/>.
+    /// </summary>
+    internal static string? FindFolder(Cgroup2Mount mount, string cgroupPath, int pid)
+    {
+        string root = mount.Root.TrimEnd('/');
+        if (root.Length == 0)
+            return Join(mount.MountPoint, cgroupPath);
+        if (cgroupPath == root || cgroupPath.StartsWith(root + "/", StringComparison.Ordinal))
+            return Join(mount.MountPoint, cgroupPath[root.Length..]);
+
+        string[] segments = root.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (!segments.All(segment => segment == ".."))
+            return null; // the mount's root is beside our namespace, not above it
+        return FoldersAtDepth(mount.MountPoint, segments.Length)
+            .Select(folder => Join(folder, cgroupPath))
+            .FirstOrDefault(folder => Lists(folder, pid));
+    }
+
+    private static IEnumerable<string> FoldersAtDepth(string folder, int depth) =>
+        depth == 0 ? [folder] : Directory.EnumerateDirectories(folder).SelectMany(child => FoldersAtDepth(child, depth - 1));
+
+    private static bool Lists(string folder, int pid)
+    {
+        try
+        {
+            string wanted = pid.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return File.ReadLines(System.IO.Path.Combine(folder, "cgroup.procs")).Any(line => line == wanted);
+        }
+        catch (IOException)
+        {
+            return false; // not there (ENOENT), or removed while we looked
+        }
+    }
+
+    private static string Join(string mountPoint, string relative) =>
+        relative.Length == 0 || relative == "/" ? mountPoint : mountPoint.TrimEnd('/') + relative;
 
     /// <summary>
     /// The path of this process's cgroup2 cgroup relative to the hierarchy's root: the <c>0::</c> line of

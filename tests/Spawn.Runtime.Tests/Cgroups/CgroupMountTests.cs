@@ -1,3 +1,4 @@
+using Spawn.Runtime.Tests.Infrastructure;
 using Xunit;
 
 namespace Spawn.Runtime.Tests.Cgroups;
@@ -13,20 +14,69 @@ public sealed class CgroupMountTests
 
     [Fact]
     public void Finds_cgroup2_in_a_hybrid_layout_past_the_v1_hierarchies_and_optional_fields() =>
-        Assert.Equal("/sys/fs/cgroup/unified", CgroupMount.FindCgroup2MountPoint(HybridMountInfo));
+        Assert.Equal("/sys/fs/cgroup/unified", CgroupMount.FindCgroup2Mount(HybridMountInfo)?.MountPoint);
 
     [Fact]
     public void Finds_cgroup2_in_a_unified_layout() =>
-        Assert.Equal("/sys/fs/cgroup", CgroupMount.FindCgroup2MountPoint(
-            "25 21 0:22 / /sys/fs/cgroup rw,nosuid,nodev,noexec,relatime shared:4 - cgroup2 cgroup2 rw,nsdelegate\n"));
+        Assert.Equal("/sys/fs/cgroup", CgroupMount.FindCgroup2Mount(
+            "25 21 0:22 / /sys/fs/cgroup rw,nosuid,nodev,noexec,relatime shared:4 - cgroup2 cgroup2 rw,nsdelegate\n")?.MountPoint);
 
     [Fact]
     public void Decodes_the_octal_escapes_of_a_mount_point() =>
-        Assert.Equal("/mnt/my cgroups", CgroupMount.FindCgroup2MountPoint("50 1 0:40 / /mnt/my\\040cgroups rw - cgroup2 none rw\n"));
+        Assert.Equal("/mnt/my cgroups", CgroupMount.FindCgroup2Mount("50 1 0:40 / /mnt/my\\040cgroups rw - cgroup2 none rw\n")?.MountPoint);
 
     [Fact]
     public void Answers_null_without_a_cgroup2_mount() =>
-        Assert.Null(CgroupMount.FindCgroup2MountPoint("31 30 0:28 / /sys/fs/cgroup/cpu rw - cgroup cgroup rw,cpu\n"));
+        Assert.Null(CgroupMount.FindCgroup2Mount("31 30 0:28 / /sys/fs/cgroup/cpu rw - cgroup cgroup rw,cpu\n"));
+
+    [Fact]
+    public void Reads_the_root_of_a_subtree_mount() =>
+        Assert.Equal(new CgroupMount.Cgroup2Mount("/sys/fs/cgroup", "/docker/abc"),
+                     CgroupMount.FindCgroup2Mount("25 21 0:22 /docker/abc /sys/fs/cgroup ro,nosuid - cgroup2 cgroup rw\n"));
+
+    [Theory]
+    [InlineData("/", "/a/b", "/sys/fs/cgroup/a/b")]
+    [InlineData("/", "/", "/sys/fs/cgroup")]
+    [InlineData("/docker/abc", "/docker/abc", "/sys/fs/cgroup")]
+    [InlineData("/docker/abc", "/docker/abc/worker", "/sys/fs/cgroup/worker")]
+    [InlineData("/docker/abc", "/docker/abcd", null)]
+    [InlineData("/docker/abc", "/other", null)]
+    [InlineData("/../sibling", "/", null)]
+    public void A_cgroup_is_found_under_the_mount_root(string root, string cgroupPath, string? expected) =>
+        Assert.Equal(expected, CgroupMount.FindFolder(new CgroupMount.Cgroup2Mount("/sys/fs/cgroup", root), cgroupPath, Environment.ProcessId));
+
+    [SkippableFact]
+    public void Below_the_mount_root_the_folder_listing_the_process_is_found()
+    {
+        // What a process sees in a cgroup namespace that starts below the mount's root: "0::/worker"
+        // and a mount root of "/..". The test's cgroup plays the mount; the child sits in b/worker.
+        using var cgroup = TestCgroup.Create("namespace-root");
+        foreach (string folder in (string[])["a", "a/worker", "b", "b/worker"])
+            Directory.CreateDirectory(Path.Combine(cgroup.Path, folder));
+        using var into = Cgroup.Open(Path.Combine(cgroup.Path, "b/worker"));
+        using var attributes = new SpawnAttributes { Cgroup = into.Handle };
+        using PidFd child = Spawner.PidFdSpawn("/bin/sleep", null, attributes, ["sleep", "30"], []);
+        try
+        {
+            Assert.Equal(Path.Combine(cgroup.Path, "b/worker"),
+                         CgroupMount.FindFolder(new CgroupMount.Cgroup2Mount(cgroup.Path, "/.."), "/worker", child.Pid));
+            Assert.Null(CgroupMount.FindFolder(new CgroupMount.Cgroup2Mount(cgroup.Path, "/.."), "/worker", Environment.ProcessId));
+        }
+        finally
+        {
+            child.SendSignal(Signals.SIGKILL);
+            child.WaitForExit();
+        }
+    }
+
+    [SkippableFact]
+    public void OpenCurrent_opens_the_cgroup_that_lists_this_process()
+    {
+        Skip.If(CgroupMount.MountPoint is null, "cgroup2 is not mounted here");
+        using var current = Cgroup.OpenCurrent();
+        Assert.Contains(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        File.ReadAllLines(Path.Combine(current.Path, "cgroup.procs")));
+    }
 
     [Fact]
     public void Reads_the_unified_line_of_proc_self_cgroup_among_v1_lines() =>
