@@ -60,29 +60,6 @@ public sealed partial class PidFd : SafeHandle
     public static PidFd Open(int pid) => new(OpenDescriptor(pid), pid, ownsChild: true, knownPidFd: true);
 
     /// <summary>
-    /// <c>pidfd_open</c> for a child started with <see cref="System.Diagnostics.Process"/>, without the
-    /// pid-reuse race of <see cref="Open(int)"/>: the process is checked to be still unreaped after
-    /// the pidfd was opened, so the pidfd cannot point at a recycled pid. The handle does not own
-    /// the process: <c>Process</c> reaps it (and fails fast when someone else does), so waits add
-    /// <c>WNOWAIT</c> and read the status without reaping, and dispose only closes the descriptor.
-    /// </summary>
-    /// <param name="process">A started process.</param>
-    /// <exception cref="SpawnException">ESRCH when the process has already exited; pidfd_open's errors.</exception>
-    /// <exception cref="InvalidOperationException">The process was not started.</exception>
-    public static PidFd Open(System.Diagnostics.Process process)
-    {
-        ArgumentNullException.ThrowIfNull(process);
-        int pid = process.Id;
-        var pidfd = new PidFd(OpenDescriptor(pid), pid, ownsChild: false, knownPidFd: true);
-        if (process.HasExited)
-        {
-            pidfd.Dispose();
-            throw new SpawnException("pidfd_open", Errno.ESRCH);
-        }
-        return pidfd;
-    }
-
-    /// <summary>
     /// Takes ownership of a pidfd of a child the caller spawned, for example one that
     /// <see cref="LowLevel.SpawnCore.Spawn"/> returned in <c>NativeSpawnResult.PidFd</c>. Generated code uses this.
     /// </summary>
