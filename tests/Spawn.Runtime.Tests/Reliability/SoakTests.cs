@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 using Spawn.LowLevel;
 using Spawn.Runtime.Tests.Infrastructure;
 using Spawn.Runtime.Tests.Probe;
@@ -8,10 +9,12 @@ using Xunit.Abstractions;
 namespace Spawn.Runtime.Tests.Reliability;
 
 /// <summary>
-/// Soak: spawn-and-wait cycles of six kinds in turn (the low-level core with caller-built buffers,
-/// <see cref="Spawner"/>, stdout through a pipe, into a cgroup, an exec that fails, a file action
-/// that fails), with descriptors, children, threads, managed heap and RSS measured after a warm-up
-/// and at the end. The short form runs in CI; SPAWN_SOAK_CYCLES=100000 gives the long one.
+/// Soak: spawn-and-wait cycles of twelve kinds in turn, six written by hand (the low-level core with
+/// caller-built buffers, <see cref="Spawner"/>, stdout through a pipe, into a cgroup, an exec that
+/// fails, a file action that fails) and six generated from <see cref="SoakSpecs"/> (a returned
+/// pidfd, spawn and wait, captured output, into a cgroup, the two failures), with descriptors,
+/// children, threads, managed heap and RSS measured after a warm-up and at the end. The short form
+/// runs in CI; SPAWN_SOAK_CYCLES=100000 gives the long one.
 /// </summary>
 public sealed unsafe class SoakTests(ITestOutputHelper output) : LeakCheckedTest
 {
@@ -20,7 +23,8 @@ public sealed unsafe class SoakTests(ITestOutputHelper output) : LeakCheckedTest
     private const long ManagedHeapTolerance = 2L << 20;
     private const long ResidentTolerance = 24L << 20;
     private const int ThreadTolerance = 2;
-    private const string Missing = "/nonexistent-spawn-reliability/missing";
+    private const int Kinds = 12;
+    private const string Missing = SoakSpecs.Missing;
 
     private static readonly byte[] s_probePath = Encoding.UTF8.GetBytes(ProbeProgram.Path + "\0");
     private static readonly byte[] s_exit = "exit\0"u8.ToArray();
@@ -35,21 +39,22 @@ public sealed unsafe class SoakTests(ITestOutputHelper output) : LeakCheckedTest
         var watch = System.Diagnostics.Stopwatch.StartNew();
         using (TestCgroup cgroup = TestCgroup.Create("soak"))
         using (var attributes = new SpawnAttributes())
+        using (SafeFileHandle cgroupFolder = cgroup.OpenDirectory())
         {
             cgroupPath = cgroup.Path;
             attributes.SetCgroupPath(cgroup.Path);
             for (int i = 0; i < WarmUpCycles; i++)
-                RunCycle(i, attributes);
+                RunCycle(i, attributes, cgroupFolder);
             before = ResourceSnapshot.Take();
             watch.Restart();
             for (int i = 0; i < cycles; i++)
-                RunCycle(i, attributes);
+                RunCycle(i, attributes, cgroupFolder);
             watch.Stop();
             after = ResourceSnapshot.Take();
             Assert.Empty(cgroup.Processes());
         }
 
-        output.WriteLine($"{cycles} cycles in {watch.Elapsed.TotalSeconds:F1} s ({watch.Elapsed.TotalMilliseconds / cycles:F2} ms each)");
+        output.WriteLine($"{cycles} cycles ({(cycles + 1) / 2} generated) in {watch.Elapsed.TotalSeconds:F1} s ({watch.Elapsed.TotalMilliseconds / cycles:F2} ms each)");
         output.WriteLine($"before: {before}");
         output.WriteLine($"after:  {after}");
         Assert.False(Directory.Exists(cgroupPath), $"the cgroup {cgroupPath} is left");
@@ -65,9 +70,48 @@ public sealed unsafe class SoakTests(ITestOutputHelper output) : LeakCheckedTest
             ? cycles
             : DefaultCycles;
 
-    private static void RunCycle(int index, SpawnAttributes cgroupAttributes)
+    private static void RunCycle(int index, SpawnAttributes cgroupAttributes, SafeFileHandle cgroupFolder)
     {
-        switch (index % 6)
+        // Generated and hand-written cycles alternate: even indices run a generated body.
+        if (index % 2 == 0)
+            RunGeneratedCycle(index / 2 % (Kinds / 2), cgroupFolder);
+        else
+            RunHandWrittenCycle(index / 2 % (Kinds / 2), cgroupAttributes);
+    }
+
+    private static void RunGeneratedCycle(int kind, SafeFileHandle cgroupFolder)
+    {
+        switch (kind)
+        {
+            case 0:
+                using (PidFd child = SoakSpecs.Start(ProbeProgram.Path, 5))
+                    Assert.Equal(5, child.WaitForExit().ExitCode);
+                break;
+            case 1:
+                Assert.Equal(6, SoakSpecs.Run(ProbeProgram.Path, 6).ExitCode);
+                break;
+            case 2:
+                CapturedOutput captured = SoakSpecs.Capture(ProbeProgram.Path, "soak");
+                Assert.Equal((true, 0, "soakwrite 1 4\n", ""),
+                    (captured.Status.Exited, captured.Status.ExitCode, captured.StandardOutput, captured.StandardError));
+                break;
+            case 3:
+                Assert.Equal(0, SoakSpecs.RunInCgroup(ProbeProgram.Path, cgroupFolder).ExitCode);
+                break;
+            case 4:
+                SpawnException exec = Assert.Throws<SpawnException>(() => SoakSpecs.RunMissing());
+                Assert.Equal((Errno.ENOENT, SpawnStage.Exec), (exec.Errno, exec.Stage));
+                break;
+            default:
+                SpawnException action = Assert.Throws<SpawnException>(() => SoakSpecs.RunWithMissingFile(ProbeProgram.Path));
+                Assert.Equal((Errno.ENOENT, 0), (action.Errno, action.ActionIndex));
+                break;
+        }
+    }
+
+    private static void RunHandWrittenCycle(int kind, SpawnAttributes cgroupAttributes)
+    {
+        switch (kind)
         {
             case 0:
                 Assert.Equal(0, LowLevelSpawnAndWait().ExitCode);
