@@ -174,7 +174,8 @@ internal sealed partial class MethodEmitter
                 writer.Close();
                 break;
             case SpecReturnKind.ExitStatusAsync:
-                writer.Line($"return __WaitForExitAsync(__child, {CancellationToken()});");
+                // Awaits through a pooled wait source, then disposes the child.
+                writer.Line($"return {LowLevel}SpecExitWait.WaitThenDispose(__child, {CancellationToken()});");
                 break;
             case SpecReturnKind.CapturedOutput:
                 // Reads stdout and stderr to their end, waits, and disposes the child and both ends.
@@ -190,22 +191,4 @@ internal sealed partial class MethodEmitter
         spec.Method.Parameters.FirstOrDefault(parameter => parameter.Kind == ParameterKind.CancellationToken) is { } token
             ? CSharpName.Escape(token.Name)
             : "global::System.Threading.CancellationToken.None";
-
-    private void EmitAsyncWaitFunction()
-    {
-        if (spec.Method.ReturnKind != SpecReturnKind.ExitStatusAsync)
-        {
-            return;
-        }
-
-        writer.Line();
-        // Disposing the PidFd after the wait closes the descriptor of the reaped child. The pooling
-        // builder reuses the state machine of a wait that completes later, instead of allocating it.
-        writer.Line("[global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]");
-        writer.Block("static async global::System.Threading.Tasks.ValueTask<global::Spawn.ExitStatus> __WaitForExitAsync(global::Spawn.PidFd child, global::System.Threading.CancellationToken cancellationToken)");
-        writer.Block("using (child)");
-        writer.Line("return await child.WaitForExitAsync(cancellationToken).ConfigureAwait(false);");
-        writer.Close();
-        writer.Close();
-    }
 }

@@ -51,7 +51,6 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
         writer.Close();
         EmitWait();
         writer.Close();
-        EmitAsyncWaitFunction();
         writer.Close();
     }
 

@@ -222,38 +222,19 @@ public sealed class GeneratedSpawnTests
     }
 
     [Fact]
-    public void ExitStatus_and_pid_returns_allocate_nothing_per_call()
+    public void A_null_string_throws_ArgumentNullException_naming_the_parameter_even_when_nullable()
     {
-        for (int i = 0; i < 3; i++)
-        {
-            TestSpecs.ExitWith(0);
-            TestSpecs.CompareTexts("same", "same".AsSpan());
-            Reap(TestSpecs.StartTrue());
-            Assert.Equal(0, TestSpecs.CheckEnvironmentAndFolder(7).ExitCode);
-        }
+        ArgumentNullException error = Assert.Throws<ArgumentNullException>(() => TestSpecs.WithLabel(null));
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        TestSpecs.ExitWith(0);
-        long afterExitStatus = GC.GetAllocatedBytesForCurrentThread();
-        TestSpecs.CompareTexts("same", "same".AsSpan());
-        long afterText = GC.GetAllocatedBytesForCurrentThread();
-        int pid = TestSpecs.StartTrue();
-        long afterPid = GC.GetAllocatedBytesForCurrentThread();
-        ExitStatus rich = TestSpecs.CheckEnvironmentAndFolder(7);
-        long afterRich = GC.GetAllocatedBytesForCurrentThread();
-        Reap(pid);
-
-        Assert.Equal(0, afterExitStatus - before);
-        Assert.Equal(0, afterText - afterExitStatus);
-        Assert.Equal(0, afterPid - afterText);
-        Assert.Equal(0, rich.ExitCode);
-        Assert.Equal(0, afterRich - afterPid);
+        Assert.Equal("label", error.ParamName);
+        Assert.Equal(0, TestSpecs.WithLabel("set").ExitCode);
     }
 
-    private static void Reap(int pid)
+    [Fact]
+    public void Keyword_names_and_in_parameters_reach_the_child()
     {
-        using PidFd child = PidFd.Open(pid);
-        child.WaitForExit();
+        Assert.Equal(0, TestSpecs.PassKeywordAndIn(Keyword.@class, 12).ExitCode);
+        Assert.Equal(1, TestSpecs.PassKeywordAndIn(Keyword.@default, 12).ExitCode);
     }
 
     private static string ReadAll(Stream stream)

@@ -8,6 +8,12 @@ internal enum Color
     Green,
 }
 
+internal enum Keyword
+{
+    @class,
+    @default,
+}
+
 /// <summary>The [SpawnSpec] methods this project's own build generates and the tests run.</summary>
 internal static partial class TestSpecs
 {
@@ -92,4 +98,44 @@ internal static partial class TestSpecs
 
     [SpawnSpec("/nonexistent/spawn-test-program", SearchPath = false)]
     public static partial ExitStatus RunMissingProgram();
+
+    [SpawnSpec("/bin/sh", "-c", "printf %s \"$0\"; printf %s \"$1\" >&2; exit 3", "{output}", "{error}", SearchPath = false)]
+    [StandardInput(Redirect.Null)]
+    public static partial CapturedOutput Capture(string output, string error);
+
+    // More than a pipe holds on each stream, stderr first: a reader of stdout alone would never see its end.
+    [SpawnSpec("/bin/sh", "-c", "head -c $0 /dev/zero | tr '\\0' e >&2; head -c $0 /dev/zero | tr '\\0' o", "{bytes}", SearchPath = false)]
+    public static partial CapturedOutput CaptureLarge(int bytes);
+
+    [SpawnSpec("sort")]
+    [StandardInput(Redirect.Pipe)]
+    public static partial ValueTask<CapturedOutput> SortAsync(out Stream stdin, CancellationToken cancellationToken);
+
+    [SpawnSpec("sleep", "{seconds}")]
+    public static partial ValueTask<CapturedOutput> SleepCapturedAsync(int seconds, CancellationToken cancellationToken);
+
+    // fd 5 opened, then copied to 7 (dup2 of a constant); the child writes through 7 only.
+    [SpawnSpec("/bin/sh", "-c", "printf copied >&7", SearchPath = false)]
+    [OpenFile(5, "{path}", OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_TRUNC, Mode = 384)]
+    [Dup2(5, 7)]
+    public static partial ExitStatus WriteThroughCopiedDescriptor(string path);
+
+    [SpawnSpec("/bin/sh", "-c", "test -e /proc/self/fd/$0", "{fd}", SearchPath = false)]
+    public static partial ExitStatus HasDescriptor(int fd);
+
+    [SpawnSpec("/bin/sh", "-c", "test -e /proc/self/fd/$0", "{fd}", SearchPath = false)]
+    [CloseFrom(3)]
+    public static partial ExitStatus HasDescriptorAfterCloseFrom(int fd);
+
+    [SpawnSpec("/bin/sh", "-c", "exit 0", "{label}", SearchPath = false)]
+    public static partial ExitStatus WithLabel(string? label);
+
+    [SpawnSpec("/bin/sh", "-c", "test \"$0\" = class && test $1 = 12", "{class}", "{count}", SearchPath = false)]
+    public static partial ExitStatus PassKeywordAndIn(Keyword @class, in int count);
+
+    [SpawnSpec("/bin/sh", "-c", "exit 5", SearchPath = false)]
+    public static partial ValueTask<ExitStatus> ExitFiveAsync();
+
+    [SpawnSpec("true")]
+    public static partial PidFd StartTrueChild();
 }

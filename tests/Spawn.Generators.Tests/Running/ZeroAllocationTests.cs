@@ -1,0 +1,110 @@
+using Xunit.Abstractions;
+
+namespace Spawn.Generators.Tests.Running;
+
+/// <summary>
+/// Managed bytes allocated by one call of a generated method, after warm-up, for each return type.
+/// <c>int</c> and <c>ExitStatus</c> allocate nothing. <c>PidFd</c> allocates the handle it returns
+/// (a SafeHandle), and <c>ValueTask&lt;ExitStatus&gt;</c> the same handle, which its wait needs; the
+/// wait itself is pooled (the runtime's wait source, and the state machine through the pooling
+/// builder). <c>CapturedOutput</c> allocates its strings by nature and is not measured.
+/// </summary>
+public sealed class ZeroAllocationTests(ITestOutputHelper output)
+{
+    private const int WarmUp = 3;
+
+    [Fact]
+    public void ExitStatus_and_pid_returns_allocate_nothing_per_call()
+    {
+        for (int i = 0; i < WarmUp; i++)
+        {
+            TestSpecs.ExitWith(0);
+            TestSpecs.CompareTexts("same", "same".AsSpan());
+            Reap(TestSpecs.StartTrue());
+            Assert.Equal(0, TestSpecs.CheckEnvironmentAndFolder(7).ExitCode);
+            TestSpecs.WriteThroughCopiedDescriptor("/dev/null");
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        TestSpecs.ExitWith(0);
+        long afterExitStatus = GC.GetAllocatedBytesForCurrentThread();
+        TestSpecs.CompareTexts("same", "same".AsSpan());
+        long afterText = GC.GetAllocatedBytesForCurrentThread();
+        int pid = TestSpecs.StartTrue();
+        long afterPid = GC.GetAllocatedBytesForCurrentThread();
+        ExitStatus rich = TestSpecs.CheckEnvironmentAndFolder(7);
+        long afterRich = GC.GetAllocatedBytesForCurrentThread();
+        ExitStatus copied = TestSpecs.WriteThroughCopiedDescriptor("/dev/null");
+        long afterFileActions = GC.GetAllocatedBytesForCurrentThread();
+        Reap(pid);
+
+        Assert.Equal(0, afterExitStatus - before);
+        Assert.Equal(0, afterText - afterExitStatus);
+        Assert.Equal(0, afterPid - afterText);
+        Assert.Equal(0, rich.ExitCode);
+        Assert.Equal(0, afterRich - afterPid);
+        Assert.Equal(0, copied.ExitCode);
+        Assert.Equal(0, afterFileActions - afterRich);
+    }
+
+    [Fact]
+    public void PidFd_return_allocates_only_the_handle()
+    {
+        long handle = HandleSize();
+        for (int i = 0; i < WarmUp; i++)
+        {
+            using PidFd warm = TestSpecs.StartTrueChild();
+            warm.WaitForExit();
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        PidFd child = TestSpecs.StartTrueChild();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        using (child)
+        {
+            child.WaitForExit();
+        }
+
+        output.WriteLine($"PidFd return: {allocated} bytes per call (the PidFd object: {handle} bytes)");
+        Assert.Equal(handle, allocated);
+    }
+
+    [Fact]
+    public async Task ValueTask_ExitStatus_return_allocates_only_the_handle_its_wait_needs()
+    {
+        long handle = HandleSize();
+        for (int i = 0; i < WarmUp; i++)
+        {
+            Assert.Equal(5, (await TestSpecs.ExitFiveAsync()).ExitCode);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        ValueTask<ExitStatus> waiting = TestSpecs.ExitFiveAsync();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(5, (await waiting).ExitCode);
+
+        output.WriteLine($"ValueTask<ExitStatus> return: {allocated} bytes on the calling thread per call (the PidFd object: {handle} bytes)");
+        Assert.Equal(handle, allocated);
+    }
+
+    // What a PidFd costs, measured on PidFd.Open (pidfd_open and the object): the floor of a PidFd return.
+    private static long HandleSize()
+    {
+        int pid = TestSpecs.StartTrue();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        PidFd opened = PidFd.Open(pid);
+        long size = GC.GetAllocatedBytesForCurrentThread() - before;
+        using (opened)
+        {
+            opened.WaitForExit();
+        }
+
+        return size;
+    }
+
+    private static void Reap(int pid)
+    {
+        using PidFd child = PidFd.Open(pid);
+        child.WaitForExit();
+    }
+}
