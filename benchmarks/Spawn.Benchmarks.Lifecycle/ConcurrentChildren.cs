@@ -17,13 +17,14 @@ internal static partial class ConcurrentChildren
     /// <param name="InFlight">Children alive and awaited at once.</param>
     /// <param name="Children">Children spawned in all its rounds.</param>
     /// <param name="ChildrenPerSecond">Spawned, released and reaped, per second of wall time.</param>
-    /// <param name="SpawnMsPerChild">Spawn and start of the await, per child.</param>
+    /// <param name="SpawnMsPerChild">The spawn, per child.</param>
+    /// <param name="AwaitStartMsPerChild">The call that starts the await (registration with the reactor), per child.</param>
     /// <param name="ReleaseToReapedMs">From closing the pipe to the last await done, per round (median).</param>
     /// <param name="BytesPerChild">Bytes allocated per child by the whole cycle (spawn, await, dispose), all threads.</param>
     /// <param name="PeakThreads">Threads of the process while all children were awaited.</param>
     /// <param name="ChildrenLeft">Children of this process still in /proc (zombies included) after the rounds.</param>
     public sealed record Level(int InFlight, int Children, double ChildrenPerSecond, double SpawnMsPerChild,
-                               double ReleaseToReapedMs, double BytesPerChild, int PeakThreads, int ChildrenLeft);
+                               double AwaitStartMsPerChild, double ReleaseToReapedMs, double BytesPerChild, int PeakThreads, int ChildrenLeft);
 
     /// <summary>Runs each level in rounds of that many children, about <paramref name="childrenPerLevel"/> children per level.</summary>
     /// <param name="program">A program that exits when its stdin reaches end of file.</param>
@@ -37,7 +38,7 @@ internal static partial class ConcurrentChildren
             await RoundAsync(program, Math.Min(inFlight, 100)).ConfigureAwait(false);
             int rounds = Math.Max(1, childrenPerLevel / inFlight);
             var releases = new double[rounds];
-            double spawnMs = 0;
+            double spawnMs = 0, awaitStartMs = 0;
             long bytes = 0;
             int peakThreads = 0;
             var wall = Stopwatch.StartNew();
@@ -45,6 +46,7 @@ internal static partial class ConcurrentChildren
             {
                 var result = await RoundAsync(program, inFlight).ConfigureAwait(false);
                 spawnMs += result.SpawnMs;
+                awaitStartMs += result.AwaitStartMs;
                 releases[round] = result.ReleaseMs;
                 bytes += result.Bytes;
                 peakThreads = Math.Max(peakThreads, result.Threads);
@@ -52,31 +54,34 @@ internal static partial class ConcurrentChildren
             double seconds = wall.Elapsed.TotalSeconds;
             Array.Sort(releases);
             int children = rounds * inFlight;
-            levels[i] = new Level(inFlight, children, children / seconds, spawnMs / children, releases[rounds / 2],
+            levels[i] = new Level(inFlight, children, children / seconds, spawnMs / children, awaitStartMs / children, releases[rounds / 2],
                                   (double)bytes / children, peakThreads, CountChildren());
         }
         return levels;
     }
 
-    private static async Task<(double SpawnMs, double ReleaseMs, long Bytes, int Threads)> RoundAsync(string program, int inFlight)
+    private static async Task<(double SpawnMs, double AwaitStartMs, double ReleaseMs, long Bytes, int Threads)> RoundAsync(string program, int inFlight)
     {
         string[] argv = [program];
         string[] environment = [];
         var children = new PidFd[inFlight];
         var waits = new ValueTask<ExitStatus>[inFlight];
         long bytesBefore = GC.GetTotalAllocatedBytes(precise: true);
-        long start = Stopwatch.GetTimestamp();
+        long spawnTicks = 0, awaitStartTicks = 0;
         using (var pipes = StandardPipes.Create(StandardStreams.Input))
         {
             SpawnFileActions actions = pipes.AddTo(null);
             for (int i = 0; i < inFlight; i++)
             {
+                long start = Stopwatch.GetTimestamp();
                 children[i] = Spawner.PidFdSpawn(program, actions, null, argv, environment);
+                long spawned = Stopwatch.GetTimestamp();
                 waits[i] = children[i].WaitForExitAsync();
+                spawnTicks += spawned - start;
+                awaitStartTicks += Stopwatch.GetTimestamp() - spawned;
             }
             pipes.CloseChildEnds();
         }
-        double spawnMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
 
         // Reading the thread count allocates; that is not the children's doing.
         long sampling = GC.GetTotalAllocatedBytes(precise: true);
@@ -94,7 +99,8 @@ internal static partial class ConcurrentChildren
         double releaseMs = Stopwatch.GetElapsedTime(released).TotalMilliseconds;
         foreach (PidFd child in children)
             child.Dispose();
-        return (spawnMs, releaseMs, GC.GetTotalAllocatedBytes(precise: true) - bytesBefore, threads);
+        return (spawnTicks * 1000.0 / Stopwatch.Frequency, awaitStartTicks * 1000.0 / Stopwatch.Frequency, releaseMs,
+                GC.GetTotalAllocatedBytes(precise: true) - bytesBefore, threads);
     }
 
     private static int ThreadCount()

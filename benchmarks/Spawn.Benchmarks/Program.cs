@@ -11,6 +11,12 @@ internal static class Program
     private static readonly (string Name, Func<Settings, Section> Run)[] s_scenarios =
     [
         ("spawn", SpawnAndWait.Run),
+        ("heap", LargeHeap.Run),
+        ("cgroup", CgroupPlacement.Run),
+        ("threads", ThreadThroughput.Run),
+        ("children", ConcurrentChildrenScenario.Run),
+        ("getpid", GetPid.Run),
+        ("capture", CaptureOutput.Run),
     ];
 
     /// <summary>

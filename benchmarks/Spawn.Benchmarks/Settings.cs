@@ -3,15 +3,16 @@ namespace Spawn.Benchmarks;
 /// <summary>How long each scenario runs: the full settings the page is made with, or a quick pass.</summary>
 internal sealed record Settings(bool Quick)
 {
-    public int WarmupRounds => Quick ? 20 : 50;
-    public int SpawnRounds => Quick ? 300 : 2000;
-    public int HeapRounds => Quick ? 60 : 300;
-    public int CgroupRounds => Quick ? 200 : 1000;
-    public TimeSpan ThroughputBurst => TimeSpan.FromMilliseconds(Quick ? 300 : 1000);
+    public int WarmupRounds => Quick ? 10 : 50;
+    public int SpawnRounds => Quick ? 200 : 2000;
+    public int HeapRounds => Quick ? 30 : 150;
+    public int CgroupRounds => Quick ? 150 : 1000;
+    public TimeSpan ThroughputBurst => TimeSpan.FromMilliseconds(Quick ? 250 : 1000);
     public int ThroughputRounds => Quick ? 2 : 5;
-    public int ChildrenPerConcurrency => Quick ? 400 : 2000;
+    public int[] ChildrenInFlight => Quick ? [1, 100, 1000] : [1, 100, 10_000];
+    public int ChildrenPerConcurrency => Quick ? 300 : 2000;
     public int GetPidBatches => Quick ? 200 : 1000;
     public int SmallCaptureRounds => Quick ? 100 : 500;
-    public int LargeCaptureRounds => Quick ? 10 : 40;
+    public int LargeCaptureRounds => Quick ? 8 : 40;
     public string Name => Quick ? "quick" : "full";
 }

@@ -43,6 +43,14 @@ internal sealed unsafe class SpawnMethods : IDisposable
             throw new InvalidOperationException($"C floor: {_program} ended with {status}");
     }
 
+    /// <summary>The C floor with a fresh stack and guard page per spawn: what that choice of the runtime's core costs.</summary>
+    public void CFloorFreshStack()
+    {
+        int status = SpawnFloor.RunWithFreshStack(_path, _nativeArgv, null);
+        if (status != 0)
+            throw new InvalidOperationException($"C floor: {_program} ended with {status}");
+    }
+
     /// <summary>The C core through <see cref="SpawnCore"/>, with caller-built buffers.</summary>
     public void SpawnCoreCall() => SpawnCoreCall(null);
 
@@ -76,14 +84,28 @@ internal sealed unsafe class SpawnMethods : IDisposable
         return result.Pid;
     }
 
+    /// <summary>Waits for a child of <see cref="SpawnCoreStart"/>, closes its pidfd and checks that it exited with 0.</summary>
+    public void Finish(int pidfd)
+    {
+        ExitStatus status = SpawnCore.WaitForExit(pidfd);
+        SpawnCore.Close(pidfd);
+        Check(status);
+    }
+
     /// <summary>The generated <c>[SpawnSpec]</c> method.</summary>
     public void Generated() => Check(GeneratedSpawns.Run(_program));
+
+    /// <summary>The generated <c>[SpawnSpec]</c> method with <c>[Cgroup("{scope}")]</c>.</summary>
+    public void GeneratedInCgroup(Cgroup scope) => Check(GeneratedSpawns.RunInCgroup(_program, scope));
 
     /// <summary><see cref="Spawner.PidFdSpawn"/> with <c>envp: null</c> (the managed environment, as Process.Start).</summary>
     public void Spawner() => Spawner(null);
 
     /// <summary><see cref="Spawner.PidFdSpawn"/> with an environment built once.</summary>
     public void SpawnerWithEnvironment() => Spawner(null, _environment);
+
+    /// <summary><see cref="SpawnerWithEnvironment"/> with attributes.</summary>
+    public void SpawnerWithEnvironment(SpawnAttributes attributes) => Spawner(attributes, _environment);
 
     /// <summary><see cref="Spawner.PidFdSpawn"/> with attributes.</summary>
     public void Spawner(SpawnAttributes? attributes, IReadOnlyList<string>? environment = null)
