@@ -1,4 +1,4 @@
-// Uses [SpawnSpec] methods as a real program would: a git query, a compressor fed and drained
+// Uses [SpawnSpec] methods as a real program would: git queries (one piped, one captured), a compressor fed and drained
 // through pipes, and workers started inside a fresh cgroup.
 using System.Text;
 using Spawn;
@@ -13,6 +13,11 @@ using (var reader = new StreamReader(log))
     Console.Write(await reader.ReadToEndAsync());
     Console.WriteLine($"git: {await git.WaitForExitAsync()}");
 }
+
+CapturedOutput head = Tools.Head(repository);
+Console.WriteLine(head.Status.Exited && head.Status.ExitCode == 0
+    ? $"HEAD is {head.StandardOutput.Trim()}"
+    : $"git rev-parse: {head.Status}: {head.StandardError.Trim()}");
 
 Console.WriteLine("== gzip round trip through pipes");
 byte[] original = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("spawn without races; ", 5000)));

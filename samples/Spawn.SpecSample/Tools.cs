@@ -11,6 +11,11 @@ internal static partial class Tools
     [StandardError(Redirect.Null)]
     public static partial PidFd GitLog(string repository, int count, out Stream stdout);
 
+    // The same repository's HEAD, captured: stdout and stderr read to their end, then the wait.
+    [SpawnSpec("git", "-C", "{repository}", "rev-parse", "--short", "HEAD")]
+    [StandardInput(Redirect.Null)]
+    public static partial CapturedOutput Head(string repository);
+
     // A compressor between two pipes: we feed stdin and read stdout at the same time.
     [SpawnSpec("gzip", "-c", "-{level}")]
     [StandardInput(Redirect.Pipe)]
