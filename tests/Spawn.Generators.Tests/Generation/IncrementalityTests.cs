@@ -18,6 +18,9 @@ public sealed class IncrementalityTests
         {
             [SpawnSpec("true")]
             public static partial int True();
+
+            [SpawnSpec("echo", "{missing}")]
+            public static partial int Invalid();
         }
         """;
 

@@ -16,8 +16,9 @@ public sealed class ModelShapeTests
     public void Models_hold_no_symbols_syntax_locations_or_compilations()
     {
         Assembly generator = typeof(SpawnSpecGenerator).Assembly;
-        Type[] models = [.. generator.GetTypes().Where(type => type.Namespace == "Spawn.Specs.Models" || type.Name == "TypeSpecsModel")];
+        Type[] models = [.. generator.GetTypes().Where(IsModel)];
         Assert.Contains(models, type => type.Name == "SpawnSpecModel");
+        Assert.Contains(models, type => type.Name == "InvalidSpecModel");
 
         HashSet<Type> seen = [];
         foreach (Type model in models)
@@ -29,7 +30,7 @@ public sealed class ModelShapeTests
     [Fact]
     public void Models_are_sealed_records_with_value_equality()
     {
-        Type[] models = [.. typeof(SpawnSpecGenerator).Assembly.GetTypes().Where(type => type.Namespace == "Spawn.Specs.Models" && type.IsClass && !type.IsDefined(typeof(System.Runtime.CompilerServices.CompilerGeneratedAttribute)))];
+        Type[] models = [.. typeof(SpawnSpecGenerator).Assembly.GetTypes().Where(type => IsModel(type) && type.IsClass && !type.IsDefined(typeof(System.Runtime.CompilerServices.CompilerGeneratedAttribute)))];
         Assert.NotEmpty(models);
         Assert.All(models, model =>
         {
@@ -37,6 +38,9 @@ public sealed class ModelShapeTests
             Assert.NotNull(model.GetMethod("<Clone>$"));
         });
     }
+
+    // The parser's models, and the generator's own ones (TypeSpecsModel, SpecMethodModel, InvalidSpecModel).
+    private static bool IsModel(Type type) => type.Namespace == "Spawn.Specs.Models" || type.Name.EndsWith("Model", StringComparison.Ordinal);
 
     private static void Walk(Type type, HashSet<Type> seen)
     {

@@ -6,8 +6,8 @@ namespace Spawn.Generators.Tests.Running;
 /// Managed bytes allocated by one call of a generated method, after warm-up, for each return type.
 /// <c>int</c> and <c>ExitStatus</c> allocate nothing. <c>PidFd</c> allocates the handle it returns
 /// (a SafeHandle), and <c>ValueTask&lt;ExitStatus&gt;</c> the same handle, which its wait needs; the
-/// wait itself is pooled (the runtime's wait source, and the state machine through the pooling
-/// builder). <c>CapturedOutput</c> allocates its strings by nature and is not measured.
+/// wait itself is a pooled source (<c>SpecExitWait</c>), so no state machine is allocated.
+/// <c>CapturedOutput</c> allocates its strings by nature and is not measured.
 /// </summary>
 public sealed class ZeroAllocationTests(ITestOutputHelper output)
 {
