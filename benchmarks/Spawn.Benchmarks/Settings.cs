@@ -5,7 +5,7 @@ internal sealed record Settings(bool Quick)
 {
     public int WarmupRounds => Quick ? 10 : 50;
     public int SpawnRounds => Quick ? 200 : 2000;
-    public int HeapRounds => Quick ? 30 : 150;
+    public int HeapRounds => Quick ? 30 : 100;
     public int CgroupRounds => Quick ? 150 : 1000;
     public TimeSpan ThroughputBurst => TimeSpan.FromMilliseconds(Quick ? 250 : 1000);
     public int ThroughputRounds => Quick ? 2 : 5;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Spawn.Benchmarks.Measurement;
 using Spawn.Benchmarks.Report;
@@ -41,10 +42,11 @@ internal static class GetPid
             {
                 // A batch's milliseconds over 1,000 calls are microseconds per call.
                 table.AddRow(timing.Name, Figures.Ms(timing.MedianMs), Figures.Ms(timing.P99Ms),
-                             Figures.Bytes(timing.ThreadBytesPerOp / CallsPerBatch), Figures.Ratio(timings[1].MedianMs / timing.MedianMs));
+                             (timing.ThreadBytesPerOp / (double)CallsPerBatch).ToString("0.###", CultureInfo.InvariantCulture), Figures.Ratio(timings[1].MedianMs / timing.MedianMs));
             }
             string finding = $"The ioctl answers in {Figures.Ms(timings[0].MedianMs)} µs, the fdinfo parse (open, read, parse, close) in {Figures.Ms(timings[1].MedianMs)} µs: "
-                + $"the ioctl is {Figures.Ratio(timings[1].MedianMs / timings[0].MedianMs)} faster; neither allocates.";
+                + $"the ioctl is {Figures.Ratio(timings[1].MedianMs / timings[0].MedianMs)} faster; "
+                + (timings.All(timing => timing.ThreadBytesPerOp == 0) ? "neither allocates." : "see the table for what they allocate.");
             return new Section("PidFd.GetPid",
                 $"The pid of a live child's pidfd, {CallsPerBatch:#,0} calls per batch, {settings.GetPidBatches} batches of each, interleaved.",
                 [("Per call:", table)], [finding]);

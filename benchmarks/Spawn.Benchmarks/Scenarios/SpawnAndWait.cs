@@ -41,7 +41,7 @@ internal static class SpawnAndWait
                 + (worst > 1.10 ? $". The same C floor mapping a fresh stack with a guard page per spawn, as the core does, is already {Figures.Ratio(freshStack)}: that part of the gap is the core's stack, the rest its signal-mask and error-reporting work." : "."));
             double speedup = processStart / generated.MedianMs, ceiling = processStart / floor;
             targets.Add($"At least 1.3x faster than Process.Start, {name}: generated {Figures.Ratio(speedup)}, SpawnCore {Figures.Ratio(processStart / core.MedianMs)}, Spawner {Figures.Ratio(processStart / spawner.MedianMs)}: {Figures.AtLeast(speedup, 1.3)}"
-                + (speedup < 1.3 ? $". Even the C floor is only {Figures.Ratio(ceiling)} faster than Process.Start here: the exec and the child's own run cost the same whatever spawns it, and they are most of the {Figures.Ms(floor)} ms." : "."));
+                + (speedup < 1.3 ? $". Even the C floor is only {Figures.Ratio(ceiling)} faster than Process.Start here, so no spawner can reach 1.3x: the floor's {Figures.Ms(floor)} ms (clone, exec, the program's own start and exit, waitid) are paid whatever spawns it." : "."));
             targets.Add($"Zero bytes per spawn + wait, {name}: generated {Figures.Bytes(generated.ThreadBytesPerOp)} B (all threads {Figures.Bytes(generated.AllBytesPerOp)} B), SpawnCore {Figures.Bytes(core.ThreadBytesPerOp)} B (all threads {Figures.Bytes(core.AllBytesPerOp)} B): {(generated.ThreadBytesPerOp == 0 && core.ThreadBytesPerOp == 0 ? "**met**" : "**missed**")}.");
         }
 
