@@ -375,6 +375,49 @@ static size_t child_stack_size(void)
     return (size + (size_t)page - 1) & ~((size_t)page - 1);
 }
 
+/*
+ * The child's stack: one mapping per thread, kept from spawn to spawn. With CLONE_VFORK the
+ * thread is suspended until its child execs or exits, so the stack is free again when clone
+ * returns; mapping a fresh one each time (mmap, mprotect, munmap) was a measurable part of a
+ * spawn (docs/benchmarks.md). A guard page below it turns an overflow into a fault instead of
+ * corruption. The mapping goes with its thread (a pthread key destructor).
+ */
+static pthread_key_t stack_key;
+static pthread_once_t stack_key_once = PTHREAD_ONCE_INIT;
+static int stack_key_ok;
+
+static size_t stack_mapping_length(void)
+{
+    return child_stack_size() + (size_t)sysconf(_SC_PAGESIZE);
+}
+
+static void unmap_stack(void *mapping)
+{
+    munmap(mapping, stack_mapping_length());
+}
+
+static void create_stack_key(void)
+{
+    stack_key_ok = pthread_key_create(&stack_key, unmap_stack) == 0;
+}
+
+/* This thread's stack mapping, or NULL with errno. *kept is 0 when the caller must unmap it. */
+static char *thread_stack_mapping(int *kept)
+{
+    pthread_once(&stack_key_once, create_stack_key);
+    char *mapping = stack_key_ok ? pthread_getspecific(stack_key) : NULL;
+    *kept = mapping != NULL;
+    if (mapping != NULL)
+        return mapping;
+    mapping = mmap(NULL, stack_mapping_length(), PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+    if (mapping == MAP_FAILED)
+        return NULL;
+    mprotect(mapping, (size_t)sysconf(_SC_PAGESIZE), PROT_NONE);
+    *kept = stack_key_ok && pthread_setspecific(stack_key, mapping) == 0;
+    return mapping;
+}
+
 static long clone_with_clone3(struct child_context *ctx, char *stack, size_t stack_size,
                               int use_pidfd, int *pidfd, int cgroup_fd)
 {
@@ -459,14 +502,11 @@ SPAWN_EXPORT int32_t spawn_core_spawn(const spawn_request *req, spawn_result *re
     }
 
     size_t stack_size = child_stack_size();
-    long page = sysconf(_SC_PAGESIZE);
-    char *mapping = mmap(NULL, stack_size + (size_t)page, PROT_READ | PROT_WRITE,
-                         MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
-    if (mapping == MAP_FAILED)
+    int stack_kept;
+    char *mapping = thread_stack_mapping(&stack_kept);
+    if (mapping == NULL)
         return fail_in_parent(result, errno, SPAWN_DETAIL_NONE);
-    /* A guard page below the stack turns an overflow into a fault instead of corruption. */
-    mprotect(mapping, (size_t)page, PROT_NONE);
-    char *stack = mapping + page;
+    char *stack = mapping + (stack_mapping_length() - stack_size);
 
     /* No signal handler may run in the child while it shares our memory, and the thread must
      * not be cancelled half way: block everything (glibc's reserved signals too). */
@@ -508,7 +548,8 @@ SPAWN_EXPORT int32_t spawn_core_spawn(const spawn_request *req, spawn_result *re
 
     raw_sigprocmask(SIG_SETMASK, &ctx.parent_mask, NULL);
     pthread_setcancelstate(old_cancel, NULL);
-    munmap(mapping, stack_size + (size_t)page);
+    if (!stack_kept)
+        unmap_stack(mapping);
 
     if (rc < 0)
         return fail_in_parent(result, (int)-rc, detail);
