@@ -56,7 +56,7 @@ public sealed partial class PidFd : SafeHandle
     /// </summary>
     /// <param name="pid">The process id.</param>
     /// <exception cref="SpawnException">ESRCH (no such process), EINVAL (pid not valid), EMFILE,
-    /// ENFILE, ENOSYS (kernel before 5.3).</exception>
+    /// ENFILE, ENOSYS (kernel before 5.3, or no <c>waitid(P_PIDFD)</c>: see <see cref="IsSupported"/>).</exception>
     public static PidFd Open(int pid) => new(OpenDescriptor(pid), pid, ownsChild: true, knownPidFd: true);
 
     /// <summary>
@@ -74,6 +74,10 @@ public sealed partial class PidFd : SafeHandle
 
     private static int OpenDescriptor(int pid)
     {
+        // glibc's rule: without waitid(P_PIDFD) pidfd support is incomplete. A pidfd that could be
+        // signalled but never waited for (nor reaped when disposed) would be a trap, so none is made.
+        if (!IsSupported)
+            throw new SpawnException("pidfd_open", Errno.ENOSYS);
         int fd = PidFdSyscalls.PidFdOpen(pid);
         return fd >= 0 ? fd : throw SpawnException.FromLastPInvokeError("pidfd_open");
     }
