@@ -541,7 +541,11 @@ static int fork_once(fork_np_args *args, const fork_core_options *options, fork_
     /* The child is parked on the go pipe, so it is alive and its pid is still its own. */
     if (pidfd < 0) {
         pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
-        if (pidfd < 0 && (errno != ENOSYS || (args->flags & FORK_NP_PIDFD))) {
+        /* Without FORK_NP_PIDFD the pidfd only guards the wait for the acknowledgement: a kernel
+         * or seccomp filter without pidfd_open (ENOSYS, EPERM) falls back to the pid, which stays
+         * ours because the child is parked and unreaped. */
+        int missing = errno == ENOSYS || errno == EPERM;
+        if (pidfd < 0 && (!missing || (args->flags & FORK_NP_PIDFD))) {
             int error = errno;
             close_quietly(go[1]);
             close_quietly(ack[0]);
