@@ -121,7 +121,8 @@ public sealed class PidFdGetPidTests : LeakCheckedTest
         using PidFd holder = Spawner.PidFdSpawn(ProbeProgram.Path, actions, null, ProbeProgram.Argv("pidns-hold"), null);
         try
         {
-            ProbeReport report = WaitForReport(output, holder, "pidns-mounted");
+            // The two lines come from two processes (the holder and its child in the new namespace), in either order.
+            ProbeReport report = WaitForReport(output, holder, "pidns-mounted", "pidns-child");
             Skip.If(report.All("pidns-unshare").Count > 0, $"unshare(CLONE_NEWPID | CLONE_NEWNS) failed: {report.Text}");
             string fdinfo = $"/proc/{report.Number("pidns-child")}/root/proc/1/fdinfo/{target}";
             using var file = LibC.OpenOwned(fdinfo, OpenFlags.O_RDONLY | OpenFlags.O_CLOEXEC);
@@ -140,12 +141,12 @@ public sealed class PidFdGetPidTests : LeakCheckedTest
         }
     }
 
-    /// <summary>Reads the running probe's output until it reported <paramref name="key"/> (or exited).</summary>
-    private static ProbeReport WaitForReport(ProbeOutput output, PidFd probe, string key)
+    /// <summary>Reads the running probe's output until it reported every one of <paramref name="keys"/> (or exited).</summary>
+    private static ProbeReport WaitForReport(ProbeOutput output, PidFd probe, params string[] keys)
     {
         ProbeReport report = output.Read();
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (report.All(key).Count == 0 && !probe.HasExited && DateTime.UtcNow < deadline)
+        while (keys.Any(key => report.All(key).Count == 0) && !probe.HasExited && DateTime.UtcNow < deadline)
         {
             Thread.Sleep(5);
             report = output.Read();
