@@ -39,8 +39,10 @@ internal static class InvalidSpecReader
     // Modifiers the implementation must repeat; defaults and attributes it need not.
     private static string Parameter(IParameterSymbol parameter)
     {
+        // A params span and an out parameter are scoped without saying so.
+        bool scoped = !parameter.IsParams && parameter.RefKind != RefKind.Out && parameter.ScopedKind != ScopedKind.None;
         string modifiers = (parameter.IsThis ? "this " : string.Empty)
-            + (parameter.ScopedKind == ScopedKind.ScopedValue || (parameter.ScopedKind == ScopedKind.ScopedRef && parameter.RefKind != RefKind.Out) ? "scoped " : string.Empty)
+            + (scoped ? "scoped " : string.Empty)
             + (parameter.IsParams ? "params " : string.Empty)
             + parameter.RefKind switch
             {

@@ -11,7 +11,7 @@ public partial class Broken
 
     // SPAWN0002 and SPAWN0007: neither static nor a supported return type.
     [SpawnSpec("true")]
-    internal partial string Instance(in int value, params string[] rest);
+    internal partial string Instance(in int value, scoped System.ReadOnlySpan<char> name, params System.ReadOnlySpan<string> rest);
 
     // SPAWN0020: the caller would get the pipe only after the wait.
     [SpawnSpec("cat")]
