@@ -48,6 +48,24 @@ public sealed class ZeroAllocationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_rented_buffer_is_returned_to_the_pool_without_allocating()
+    {
+        // Above the 1,024-byte stack threshold: the buffer comes from ArrayPool<byte>.Shared.
+        string text = new('x', 5000);
+        for (int i = 0; i < WarmUp; i++)
+        {
+            TestSpecs.CompareTexts(text, text.AsSpan());
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        ExitStatus status = TestSpecs.CompareTexts(text, text.AsSpan());
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, status.ExitCode);
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
     public void PidFd_return_allocates_only_the_handle()
     {
         long handle = HandleSize();
