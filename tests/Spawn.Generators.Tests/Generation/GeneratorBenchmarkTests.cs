@@ -33,6 +33,8 @@ public sealed class GeneratorBenchmarkTests(ITestOutputHelper output)
         warm.Stop();
 
         output.WriteLine($"1,000 [SpawnSpec] methods in {Types} types: cold {cold.Elapsed.TotalMilliseconds:F0} ms, after a one-character edit {warm.Elapsed.TotalMilliseconds:F0} ms (wall clock, with the compilation update)");
+        // The machine may be shared: the load says how much of the wall clock was ours.
+        output.WriteLine($"  load average (1, 5, 15 min): {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}");
         foreach ((string name, GeneratorDriver run, GeneratorRunResult result) in new[] { ("cold", driver, first), ("edit", editedDriver, second) })
         {
             string steps = string.Join(", ", result.TrackedSteps.Select(step => $"{step.Key} {step.Value.Sum(tracked => tracked.ElapsedTime.TotalMilliseconds):F0} ms"));
