@@ -9,4 +9,9 @@ namespace Spawn.Benchmarks.Measurement;
 /// <param name="AllBytesPerOp">Bytes allocated per operation by every thread of the process
 /// (<c>GC.GetTotalAllocatedBytes(precise: true)</c>): what a library allocates on its helper threads
 /// (Process's SIGCHLD thread, async continuations) counts too.</param>
-internal sealed record Timing(string Name, double MedianMs, double P99Ms, long ThreadBytesPerOp, long AllBytesPerOp);
+internal sealed record Timing(string Name, double MedianMs, double P99Ms, long ThreadBytesPerOp, long AllBytesPerOp)
+{
+    /// <summary>The timing of the method whose name contains <paramref name="namePart"/>.</summary>
+    public static Timing Find(IEnumerable<Timing> timings, string namePart) =>
+        timings.First(timing => timing.Name.Contains(namePart, StringComparison.Ordinal));
+}

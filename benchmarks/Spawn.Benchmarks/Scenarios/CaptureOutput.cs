@@ -32,7 +32,7 @@ internal static class CaptureOutput
                 new("CliWrap ExecuteBufferedAsync", () => Check(Cli.Wrap("head").WithArguments(arguments).ExecuteBufferedAsync().GetAwaiter().GetResult().StandardOutput, bytes)),
             ];
             Timing[] timings = RoundRobin.Run(methods, rounds, Math.Min(rounds, settings.WarmupRounds));
-            tables.Add(($"{label} of output, {rounds} rounds (allocations: all threads count, the reads run on the thread pool):", SpawnAndWait.Table(timings, "OutputCapture")));
+            tables.Add(($"{label} of output, {rounds} rounds (allocations: all threads count, the reads run on the thread pool):", TimingTable.Create(timings, "OutputCapture")));
             Timing sync = timings[1];
             findings.Add($"{label}: OutputCapture takes {Figures.Ms(timings[0].MedianMs)} ms and allocates {Figures.Bytes(timings[0].AllBytesPerOp)} B; "
                 + $"Process with ReadToEnd {Figures.Ms(sync.MedianMs)} ms ({Figures.Ratio(sync.MedianMs / timings[0].MedianMs)}) and {Figures.Bytes(sync.AllBytesPerOp)} B.");

@@ -52,15 +52,15 @@ internal static unsafe partial class CgroupPlacement
             Timing[] timings = RoundRobin.Run(methods, settings.CgroupRounds, settings.WarmupRounds);
             int writes = 2 * (settings.CgroupRounds + settings.WarmupRounds);
 
-            double born = SpawnAndWait.Find(timings, "SpawnCore + CLONE").MedianMs;
-            double moved = SpawnAndWait.Find(timings, "SpawnCore, then").MedianMs;
+            double born = Timing.Find(timings, "SpawnCore + CLONE").MedianMs;
+            double moved = Timing.Find(timings, "SpawnCore, then").MedianMs;
             double plain = timings[0].MedianMs;
             string target = $"Born in the cgroup (CLONE_INTO_CGROUP) costs {Figures.Ratio(born / plain)} of a plain spawn, spawn-then-write-cgroup.procs {Figures.Ratio(moved / plain)}: "
                 + $"born in it takes {Figures.Ratio(born / moved)} the time of moving it. The move is not the same thing, though: every moved child ran its first instructions "
                 + $"(here, the dynamic loader) outside the cgroup, and the write came too late for {lostRaces} of {writes} children (they had exited: ESRCH).";
             string text = $"{NativePrograms.Describe(program)}, {settings.CgroupRounds} rounds, into a temporary cgroup under this process's own ({scope.Path}, deleted afterwards). "
                 + "The cgroup.procs writes use one descriptor opened beforehand.";
-            return new Section("Spawn into a cgroup", text, [("Ratios against a spawn without a cgroup:", SpawnAndWait.Table(timings, "no cgroup"))], [target]);
+            return new Section("Spawn into a cgroup", text, [("Ratios against a spawn without a cgroup:", TimingTable.Create(timings, "no cgroup"))], [target]);
         }
         finally
         {

@@ -27,18 +27,18 @@ internal static class SpawnAndWait
             ];
             Timing[] timings = RoundRobin.Run(methods, settings.SpawnRounds, settings.WarmupRounds);
             results.Add((program, timings));
-            tables.Add(($"{NativePrograms.Describe(program)}, {settings.SpawnRounds} rounds:", Table(timings)));
+            tables.Add(($"{NativePrograms.Describe(program)}, {settings.SpawnRounds} rounds:", TimingTable.Create(timings, "C floor")));
         }
 
         foreach ((string program, Timing[] timings) in results)
         {
-            double floor = timings[0].MedianMs, processStart = Find(timings, "Process.Start").MedianMs;
-            Timing generated = Find(timings, "generated"), core = Find(timings, "SpawnCore"), spawner = Find(timings, "envp null");
+            double floor = timings[0].MedianMs, processStart = Timing.Find(timings, "Process.Start").MedianMs;
+            Timing generated = Timing.Find(timings, "generated"), core = Timing.Find(timings, "SpawnCore"), spawner = Timing.Find(timings, "envp null");
             string name = NativePrograms.Describe(program);
             double worst = Math.Max(generated.MedianMs, core.MedianMs) / floor;
-            double freshStack = Find(timings, "fresh stack").MedianMs / floor;
+            double freshStack = Timing.Find(timings, "fresh stack").MedianMs / floor;
             targets.Add($"Within 1.10x of the C floor, {name}: generated {Figures.Ratio(generated.MedianMs / floor)}, SpawnCore {Figures.Ratio(core.MedianMs / floor)}, Spawner {Figures.Ratio(spawner.MedianMs / floor)}: {Figures.AtMost(worst, 1.10)} (generated and SpawnCore)"
-                + (worst > 1.10 ? $". The same C floor mapping a fresh stack with a guard page per spawn, as the core does, is already {Figures.Ratio(freshStack)}: that part of the gap is the core's stack, the rest its signal-mask and error-reporting work." : "."));
+                + (worst > 1.10 ? $". The same C floor mapping a fresh stack with a guard page per spawn, as the core does, is already {Figures.Ratio(freshStack)}: that much of the gap is the core's per-spawn stack." : "."));
             double speedup = processStart / generated.MedianMs, ceiling = processStart / floor;
             targets.Add($"At least 1.3x faster than Process.Start, {name}: generated {Figures.Ratio(speedup)}, SpawnCore {Figures.Ratio(processStart / core.MedianMs)}, Spawner {Figures.Ratio(processStart / spawner.MedianMs)}: {Figures.AtLeast(speedup, 1.3)}"
                 + (speedup < 1.3 ? $". Even the C floor is only {Figures.Ratio(ceiling)} faster than Process.Start here, so no spawner can reach 1.3x: the floor's {Figures.Ms(floor)} ms (clone, exec, the program's own start and exit, waitid) are paid whatever spawns it." : "."));
@@ -53,22 +53,4 @@ internal static class SpawnAndWait
             + "Allocated bytes are counted on the calling thread and, in the next column, on all threads (Process and CliWrap reap on helper threads).",
             tables, targets, chart);
     }
-
-    /// <summary>The common table of a round-robin run: the first row is the reference the ratios divide by.</summary>
-    public static MarkdownTable Table(Timing[] timings, string reference = "C floor")
-    {
-        double floor = timings[0].MedianMs;
-        double processStart = timings.FirstOrDefault(t => t.Name.StartsWith("Process.Start", StringComparison.Ordinal))?.MedianMs ?? double.NaN;
-        var table = new MarkdownTable("method", "median ms", "p99 ms", "B/op (this thread)", "B/op (all threads)", $"vs {reference}", "Process.Start / this");
-        foreach (Timing timing in timings)
-        {
-            table.AddRow(timing.Name, Figures.Ms(timing.MedianMs), Figures.Ms(timing.P99Ms), Figures.Bytes(timing.ThreadBytesPerOp),
-                         Figures.Bytes(timing.AllBytesPerOp), Figures.Ratio(timing.MedianMs / floor),
-                         double.IsNaN(processStart) ? "-" : Figures.Ratio(processStart / timing.MedianMs));
-        }
-        return table;
-    }
-
-    public static Timing Find(Timing[] timings, string namePart) =>
-        timings.First(timing => timing.Name.Contains(namePart, StringComparison.Ordinal));
 }
