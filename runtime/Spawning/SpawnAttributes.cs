@@ -49,7 +49,10 @@ public sealed class SpawnAttributes : IDisposable
     }
 
     /// <summary><c>posix_spawnattr_setsigdefault</c> (sets <see cref="SpawnFlags.SetSignalDefault"/>): signals reset to <c>SIG_DFL</c>
-    /// in the child. Handled signals are reset anyway; this matters for ignored ones.</summary>
+    /// in the child. Handled signals are reset anyway; this matters for ignored ones. The .NET runtime ignores
+    /// <c>SIGPIPE</c> for itself, and an ignored signal stays ignored across exec (as with <c>Process.Start</c>):
+    /// list <see cref="Signals.SIGPIPE"/> here for a child that writes to pipes, such as a shell pipeline
+    /// (<c>yes | head</c> would otherwise make <c>yes</c> print "Broken pipe" instead of ending quietly).</summary>
     public SignalSet DefaultSignals
     {
         get => _defaultSignals;
