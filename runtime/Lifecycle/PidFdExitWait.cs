@@ -5,7 +5,8 @@ namespace Spawn;
 /// <summary>
 /// One <see cref="PidFd.WaitForExitAsync"/>: the pidfd turns readable when its process exits, and the
 /// status is then collected as <see cref="PidFd.TryWaitForExit"/> does. Instances are pooled, so a
-/// wait allocates nothing in steady state.
+/// wait allocates nothing in steady state. Generated code hands the wait its child's handle to dispose
+/// (<see cref="LowLevel.SpecExitWait"/>).
 /// </summary>
 internal sealed class PidFdExitWait : ReadinessWait<ExitStatus>
 {
@@ -16,12 +17,16 @@ internal sealed class PidFdExitWait : ReadinessWait<ExitStatus>
     private static int s_pooled;
 
     private PidFd? _pidfd;
+    private bool _disposeWhenConsumed;
 
-    /// <summary>Starts watching <paramref name="pidfd"/>, whose process has not exited yet.</summary>
-    internal static ValueTask<ExitStatus> Start(PidFd pidfd, CancellationToken cancellationToken)
+    /// <summary>Starts watching <paramref name="pidfd"/>, whose process has not exited yet; with
+    /// <paramref name="disposeWhenConsumed"/> the handle is disposed once the result was read (an
+    /// unreaped child, after a cancelled wait, then goes to the background reaper).</summary>
+    internal static ValueTask<ExitStatus> Start(PidFd pidfd, CancellationToken cancellationToken, bool disposeWhenConsumed = false)
     {
         var wait = Rent();
         wait._pidfd = pidfd;
+        wait._disposeWhenConsumed = disposeWhenConsumed;
         try
         {
             return wait.Start(pidfd, Epoll.EPOLLIN, cancellationToken);
@@ -37,6 +42,8 @@ internal sealed class PidFdExitWait : ReadinessWait<ExitStatus>
 
     protected override void OnConsumed()
     {
+        if (_disposeWhenConsumed)
+            _pidfd?.Dispose();
         _pidfd = null;
         lock (s_poolLock)
         {

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using Spawn.Interop;
 
 namespace Spawn.LowLevel;
 
@@ -40,73 +39,12 @@ public static class SpecExitWait
                 return new ValueTask<ExitStatus>(status);
             }
 
-            return PooledWait.Begin(child, cancellationToken);
+            return PidFdExitWait.Start(child, cancellationToken, disposeWhenConsumed: true);
         }
         catch
         {
             child.Dispose();
             throw;
-        }
-    }
-
-    // One wait at a time per instance; reused once its awaiter read the result.
-    private sealed class PooledWait : ReadinessWait<ExitStatus>
-    {
-        private const int MaxPooled = 256;
-
-        private static readonly Lock s_poolLock = new();
-        private static readonly PooledWait?[] s_pool = new PooledWait?[MaxPooled];
-        private static int s_pooled;
-
-        private PidFd? _child;
-
-        internal static ValueTask<ExitStatus> Begin(PidFd child, CancellationToken cancellationToken)
-        {
-            PooledWait wait = Rent();
-            wait._child = child;
-            try
-            {
-                return wait.Start(child, Epoll.EPOLLIN, cancellationToken);
-            }
-            catch
-            {
-                wait._child = null;
-                wait.OnConsumed();
-                throw;
-            }
-        }
-
-        /// <inheritdoc/>
-        protected override bool TryComplete(out ExitStatus result) => _child!.TryWaitForExit(out result);
-
-        /// <inheritdoc/>
-        protected override void OnConsumed()
-        {
-            // An unreaped child (a cancelled wait) goes to the background reaper with its handle.
-            _child?.Dispose();
-            _child = null;
-            lock (s_poolLock)
-            {
-                if (s_pooled < MaxPooled)
-                {
-                    s_pool[s_pooled++] = this;
-                }
-            }
-        }
-
-        private static PooledWait Rent()
-        {
-            lock (s_poolLock)
-            {
-                if (s_pooled > 0)
-                {
-                    PooledWait wait = s_pool[--s_pooled]!;
-                    s_pool[s_pooled] = null;
-                    return wait;
-                }
-            }
-
-            return new PooledWait();
         }
     }
 }
