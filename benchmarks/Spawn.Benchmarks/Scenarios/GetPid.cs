@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using Spawn.Benchmarks.Measurement;
 using Spawn.Benchmarks.Report;
 
@@ -29,7 +28,7 @@ internal static class GetPid
                 {
                     for (int i = 0; i < CallsPerBatch; i++)
                     {
-                        Errno error = ReadPidFromFdInfo(null, fd, out int pid);
+                        Errno error = ProcFdInfo.ReadPid(fd, out int pid);
                         if (error.Value != 0)
                             throw new InvalidOperationException($"fdinfo: {error}");
                         Check(pid, child.Pid);
@@ -63,9 +62,4 @@ internal static class GetPid
         if (pid != expected)
             throw new InvalidOperationException($"pid {pid}, expected {expected}");
     }
-
-    // The fdinfo path is internal to the runtime (PidFd.GetPid takes it only on kernels without the
-    // ioctl); calling the runtime's own parser measures that code, where a copy here would measure a copy.
-    [UnsafeAccessor(UnsafeAccessorKind.StaticMethod, Name = "ReadPid")]
-    private static extern Errno ReadPidFromFdInfo([UnsafeAccessorType("Spawn.ProcFdInfo, Spawn")] object? type, int fd, out int pid);
 }
