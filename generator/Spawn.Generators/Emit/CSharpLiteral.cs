@@ -36,5 +36,16 @@ internal static class CSharpLiteral
 
     public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 
+    public static string UInt(uint value) => value.ToString(CultureInfo.InvariantCulture) + "u";
+
+    public static string ULong(ulong value) => value.ToString(CultureInfo.InvariantCulture) + "UL";
+
+    /// <summary>Nine permission bits as a binary literal in octal's groups of three: <c>0b000_010_111u</c> (027).</summary>
+    public static string PermissionBits(uint bits)
+    {
+        string binary = Convert.ToString(bits & 0x1ff, 2).PadLeft(9, '0');
+        return $"0b{binary.Substring(0, 3)}_{binary.Substring(3, 3)}_{binary.Substring(6, 3)}u";
+    }
+
     public static string Hex(ulong value) => "0x" + value.ToString("X", CultureInfo.InvariantCulture);
 }

@@ -34,6 +34,35 @@ internal sealed partial class MethodEmitter
                 case FileActionKind.Fchdir:
                     fields.Add($"Fd = {Descriptor(action.Source, action.Fd)}");
                     break;
+                case FileActionKind.SetNs:
+                    fields.Add($"Fd = {Descriptor(action.Source, action.Fd)}");
+                    fields.Add($"OpenFlags = {CSharpLiteral.Hex((uint)action.Flags)}");
+                    break;
+                case FileActionKind.Unshare:
+                    fields.Add($"OpenFlags = {CSharpLiteral.Hex((uint)action.Flags)}");
+                    break;
+                case FileActionKind.ParentDeathSignal:
+                    fields.Add($"OpenFlags = {CSharpLiteral.Int(action.Flags)}");
+                    break;
+                case FileActionKind.SetGroups or FileActionKind.ResourceLimit:
+                    fields.Add($"OpenFlags = {CSharpLiteral.Int(action.Flags)}");
+                    if (action.Values.Count > 0)
+                    {
+                        fields.Add($"Path = (byte*){StepData(action, i)}");
+                    }
+
+                    break;
+                case FileActionKind.SetGid or FileActionKind.SetUid:
+                    fields.Add("Mode = " + (action.Source is { } id ? CSharpName.Escape(id) : CSharpLiteral.UInt(unchecked((uint)action.Mode))));
+                    break;
+                case FileActionKind.Umask:
+                    fields.Add($"Mode = {CSharpLiteral.PermissionBits((uint)action.Mode)}");
+                    break;
+                case FileActionKind.Chroot:
+                    fields.Add($"Path = {Text(action.Path!)}");
+                    break;
+                case FileActionKind.NoNewPrivileges:
+                    break;
                 default:
                     fields.Add($"Fd = {CSharpLiteral.Int(action.Fd)}");
                     break;
@@ -42,6 +71,18 @@ internal sealed partial class MethodEmitter
             // __actions[0] = new global::Spawn.LowLevel.NativeFileAction { Kind = ..., Fd = 1, ... };
             writer.Line($"__actions[{CSharpLiteral.Int(i)}] = new {LowLevel}NativeFileAction {{ {string.Join(", ", fields)} }};");
         }
+    }
+
+    // setgroups' gid_t array or setrlimit's {soft, hard}, constants on the stack: the child reads them before exec.
+    private string StepData(FileActionModel action, int index)
+    {
+        bool groups = action.Kind == FileActionKind.SetGroups;
+        string type = groups ? "uint" : "ulong";
+        string name = $"__step{CSharpLiteral.Int(index)}";
+        string values = string.Join(", ", action.Values.Select(value => groups ? CSharpLiteral.UInt((uint)value) : CSharpLiteral.ULong(value)));
+        // uint* __step3 = stackalloc uint[] { 65534u };
+        writer.Line($"{type}* {name} = stackalloc {type}[] {{ {values} }};");
+        return name;
     }
 
     // A descriptor from a constant, an int parameter, or a referenced handle's value.

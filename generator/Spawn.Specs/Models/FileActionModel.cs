@@ -1,8 +1,11 @@
 namespace Spawn.Specs.Models;
 
 /// <summary>
-/// One file action in the child's order. <see cref="Source"/> names a descriptor or pipe
-/// parameter; <see cref="Path"/> is the template of open and chdir.
+/// One file action or child step in the child's order. <see cref="Source"/> names a descriptor,
+/// pipe or id parameter; <see cref="Path"/> is the template of open, chdir and chroot;
+/// <see cref="Flags"/> holds open's flags, setns's type, unshare's flags, setrlimit's resource or
+/// the parent-death signal; <see cref="Mode"/> open's mode, a uid, gid or umask (its bits);
+/// <see cref="Values"/> setgroups' ids or setrlimit's soft and hard limits.
 /// </summary>
 internal sealed record FileActionModel(
     FileActionKind Kind,
@@ -11,9 +14,10 @@ internal sealed record FileActionModel(
     string? Source,
     TemplateModel? Path,
     int Flags,
-    int Mode);
+    int Mode,
+    EquatableArray<ulong> Values = default);
 
-/// <summary>The file actions of the C core, plus the pipe a stdio redirection creates.</summary>
+/// <summary>The file actions and child steps of the C core, plus the pipe a stdio redirection creates.</summary>
 internal enum FileActionKind
 {
     /// <summary><c>addopen</c>.</summary>
@@ -36,6 +40,36 @@ internal enum FileActionKind
 
     /// <summary><c>addtcsetpgrp_np</c>.</summary>
     TcSetPgrp = 7,
+
+    /// <summary><c>setns(fd, nstype)</c>.</summary>
+    SetNs = 8,
+
+    /// <summary><c>unshare(flags)</c>.</summary>
+    Unshare = 9,
+
+    /// <summary><c>setgroups(count, groups)</c>.</summary>
+    SetGroups = 10,
+
+    /// <summary><c>setresgid(gid, gid, gid)</c>.</summary>
+    SetGid = 11,
+
+    /// <summary><c>setresuid(uid, uid, uid)</c>.</summary>
+    SetUid = 12,
+
+    /// <summary><c>chroot(path)</c>.</summary>
+    Chroot = 13,
+
+    /// <summary><c>prctl(PR_SET_PDEATHSIG, signal)</c>.</summary>
+    ParentDeathSignal = 14,
+
+    /// <summary><c>prctl(PR_SET_NO_NEW_PRIVS, 1)</c>.</summary>
+    NoNewPrivileges = 15,
+
+    /// <summary><c>setrlimit(resource, {soft, hard})</c>.</summary>
+    ResourceLimit = 16,
+
+    /// <summary><c>umask(mask)</c>.</summary>
+    Umask = 17,
 
     /// <summary>A new pipe whose child end is <c>dup2</c>'d onto <see cref="FileActionModel.Fd"/>.</summary>
     Pipe = 100,

@@ -21,6 +21,9 @@ internal enum ParameterUsage
     /// <summary>A process group id: <c>int</c>.</summary>
     ProcessGroup,
 
+    /// <summary>A user or group id: <c>uint</c>.</summary>
+    Id,
+
     /// <summary>A stdio target: a path, a descriptor, or an <c>out</c> pipe end.</summary>
     StandardStream,
 }

@@ -19,17 +19,10 @@ internal sealed partial class SpecParser
                 return attributes with { Flags = attributes.Flags | SpawnFlagBits.ResetIds };
             case "ProcessGroupAttribute" when arguments.Int(0) is { } group:
                 return attributes with { Flags = attributes.Flags | SpawnFlagBits.SetProcessGroup, ProcessGroup = group };
-            case "ProcessGroupAttribute" when arguments.String(0) is { } source:
-                Location location = LocationOf(attribute, 0);
-                if (TemplateParser.Parse(source, false, false, out _) is not { Segments: [{ IsParameter: true, Text: var name }] })
-                {
-                    Report(SpecProblemKind.MalformedTemplate, location, null, source, "a process group is a number or one {parameter}");
-                    return attributes;
-                }
-
-                return Use(name, ParameterUsage.ProcessGroup, location) is null
-                    ? attributes
-                    : attributes with { Flags = attributes.Flags | SpawnFlagBits.SetProcessGroup, ProcessGroupParameter = name };
+            case "ProcessGroupAttribute" when arguments.String(0) is not null:
+                return ReadPlaceholder(attribute, ParameterUsage.ProcessGroup, "a process group is a number or one {parameter}") is { } name
+                    ? attributes with { Flags = attributes.Flags | SpawnFlagBits.SetProcessGroup, ProcessGroupParameter = name }
+                    : attributes;
             case "SignalMaskAttribute":
                 return attributes with { Flags = attributes.Flags | SpawnFlagBits.SetSignalMask, SignalMask = SignalBits(attribute) };
             case "DefaultSignalsAttribute":

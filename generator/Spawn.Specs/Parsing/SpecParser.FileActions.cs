@@ -97,7 +97,7 @@ internal sealed partial class SpecParser
             case "TcSetPgrpAttribute" when arguments.Int(0) is { } fd:
                 return Descriptor(fd, attribute, 0) ? new FileActionModel(FileActionKind.TcSetPgrp, fd, -1, null, null, 0, 0) : null;
             default:
-                return null;
+                return ReadChildStep(attribute, arguments);
         }
     }
 
@@ -109,15 +109,21 @@ internal sealed partial class SpecParser
             return Descriptor(fd, attribute, 0) ? (fd, null) : null;
         }
 
+        return ReadPlaceholder(attribute, ParameterUsage.Descriptor, "a descriptor source is one {parameter}") is { } name ? (-1, name) : null;
+    }
+
+    // The first constructor argument as one {parameter} that fits usage, or null (reported).
+    private string? ReadPlaceholder(AttributeData attribute, ParameterUsage usage, string expectation)
+    {
         Location location = LocationOf(attribute, 0);
-        string text = arguments.String(0) ?? string.Empty;
+        string text = new AttributeArguments(attribute).String(0) ?? string.Empty;
         if (TemplateParser.Parse(text, allowSplat: false, allowCondition: false, out _) is not { Segments: [{ IsParameter: true, Text: var name }] })
         {
-            Report(SpecProblemKind.MalformedTemplate, location, null, text, "a descriptor source is one {parameter}");
+            Report(SpecProblemKind.MalformedTemplate, location, null, text, expectation);
             return null;
         }
 
-        return Use(name, ParameterUsage.Descriptor, location) is null ? null : (-1, name);
+        return Use(name, usage, location) is null ? null : name;
     }
 
     private bool Descriptor(int fd, AttributeData attribute, int argumentIndex)
@@ -143,7 +149,7 @@ internal sealed partial class SpecParser
                 case FileActionKind.Dup2 when action.Source is null:
                     unread.Remove(action.SourceFd);
                     break;
-                case FileActionKind.Fchdir or FileActionKind.TcSetPgrp:
+                case FileActionKind.Fchdir or FileActionKind.TcSetPgrp or FileActionKind.SetNs:
                     unread.Remove(action.Fd);
                     break;
             }

@@ -158,6 +158,7 @@ internal sealed partial class SpecParser
         ParameterUsage.Descriptor => parameter.Kind == ParameterKind.Handle || IsInt(parameter),
         ParameterUsage.Cgroup => parameter.Kind is ParameterKind.Cgroup or ParameterKind.Handle || IsInt(parameter),
         ParameterUsage.ProcessGroup => IsInt(parameter),
+        ParameterUsage.Id => parameter.Type == "uint",
         ParameterUsage.StandardStream => parameter.Kind is ParameterKind.String or ParameterKind.CharSpan or ParameterKind.Utf8Span
             or ParameterKind.Handle or ParameterKind.PipeStream or ParameterKind.PipeHandle || IsInt(parameter),
         _ => false,
@@ -173,6 +174,7 @@ internal sealed partial class SpecParser
         ParameterUsage.Descriptor => "as a descriptor (a SafeHandle or an int)",
         ParameterUsage.Cgroup => "as a cgroup (Cgroup, a SafeHandle or an int descriptor)",
         ParameterUsage.ProcessGroup => "as a process group (int)",
+        ParameterUsage.Id => "as a user or group id (uint)",
         _ => "as a standard stream (a path, a SafeHandle or int descriptor, or an out Stream / SafeFileHandle pipe)",
     };
 

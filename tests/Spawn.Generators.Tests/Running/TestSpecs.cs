@@ -138,4 +138,30 @@ internal static partial class TestSpecs
 
     [SpawnSpec("true")]
     public static partial PidFd StartTrueChild();
+
+    // Groups first, then the group, then the user: each step needs the privileges the next one drops.
+    [SpawnSpec("/bin/sleep", "30", SearchPath = false)]
+    [SetGroups(65534)]
+    [SetGid(65534)]
+    [SetUid("{uid}")]
+    [NoNewPrivileges]
+    [Umask(0b000_010_111)]
+    [ResourceLimit(7, 64, 128)]
+    public static partial PidFd SleepAs(uint uid);
+
+    [SpawnSpec("/bin/sleep", "30", SearchPath = false)]
+    [Unshare(Namespaces.CLONE_NEWNET)]
+    public static partial PidFd SleepInNewNetwork();
+
+    [SpawnSpec("/bin/sleep", "30", SearchPath = false)]
+    [SetNs("{network}", Namespaces.CLONE_NEWNET)]
+    public static partial PidFd SleepInNetwork(SafeFileHandle network);
+
+    // Constant steps that need no privilege; the shell checks the two it can see.
+    [SpawnSpec("/bin/sh", "-c", "test \"$(umask)\" = 0027 && test \"$(ulimit -n)\" = 64", SearchPath = false)]
+    [Umask(0b000_010_111)]
+    [ResourceLimit(7, 64, 128)]
+    [NoNewPrivileges]
+    [ParentDeathSignal(Signals.SIGKILL)]
+    public static partial ExitStatus CheckConstantSteps();
 }

@@ -4,7 +4,7 @@ namespace Spawn.Generators.Tests.Running;
 
 /// <summary>
 /// Managed bytes allocated by one call of a generated method, after warm-up, for each return type.
-/// <c>int</c> and <c>ExitStatus</c> allocate nothing. <c>PidFd</c> allocates the handle it returns
+/// <c>int</c> and <c>ExitStatus</c> allocate nothing, constant child steps included (their data is stackalloc'd). <c>PidFd</c> allocates the handle it returns
 /// (a SafeHandle), and <c>ValueTask&lt;ExitStatus&gt;</c> the same handle, which its wait needs; the
 /// wait itself is a pooled source (<c>SpecExitWait</c>), so no state machine is allocated.
 /// <c>CapturedOutput</c> allocates its strings by nature and is not measured.
@@ -45,6 +45,23 @@ public sealed class ZeroAllocationTests(ITestOutputHelper output)
         Assert.Equal(0, afterRich - afterPid);
         Assert.Equal(0, copied.ExitCode);
         Assert.Equal(0, afterFileActions - afterRich);
+    }
+
+    [Fact]
+    public void Constant_child_steps_allocate_nothing_per_call()
+    {
+        for (int i = 0; i < WarmUp; i++)
+        {
+            TestSpecs.CheckConstantSteps();
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        ExitStatus status = TestSpecs.CheckConstantSteps();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        output.WriteLine($"ExitStatus return with umask, setrlimit, no_new_privs and pdeathsig steps: {allocated} bytes per call");
+        Assert.Equal(0, status.ExitCode);
+        Assert.Equal(0, allocated);
     }
 
     [Fact]

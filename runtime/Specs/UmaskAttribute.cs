@@ -1,0 +1,16 @@
+namespace Spawn;
+
+/// <summary>
+/// Child step <c>umask(mask)</c>: the permission bits the child's new files lose. Never fails; bits
+/// above 0777 are ignored, as by the kernel. Applied in declaration order with the file actions.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+public sealed class UmaskAttribute : Attribute
+{
+    /// <summary>Sets the umask.</summary>
+    /// <param name="mask">The mask, e.g. <c>0b000_010_111</c> (octal 027).</param>
+    public UmaskAttribute(uint mask) => Mask = mask;
+
+    /// <summary>The mask.</summary>
+    public uint Mask { get; }
+}
