@@ -31,6 +31,11 @@ public sealed class SpawnSpecAnalyzerTests
         { "SPAWN0017", """static partial class T { [SpawnSpec("env")] [SetEnvironment({|SPAWN0017:"A=B"|}, "x")] public static partial int Run(); }""" },
         { "SPAWN0018", """static partial class T { [SpawnSpec("true")] [{|SPAWN0018:SignalMask(0)|}] public static partial int Run(); }""" },
         { "SPAWN0020", """static partial class T { [SpawnSpec("cat")] [StandardOutput(Redirect.Pipe)] public static partial ExitStatus {|SPAWN0020:Run|}(out Stream stdout); }""" },
+        { "SPAWN0006 child step id", """static partial class T { [SpawnSpec("true")] [SetUid({|SPAWN0006:"{user}"|})] public static partial int Run(string user); }""" },
+        { "SPAWN0009 child step path", """static partial class T { [SpawnSpec("true")] [Chroot({|SPAWN0009:"/srv\0x"|})] public static partial int Run(); }""" },
+        { "SPAWN0012 child step descriptor", """static partial class T { [SpawnSpec("true")] [SetNs({|SPAWN0012:-1|}, Namespaces.CLONE_NEWNET)] public static partial int Run(); }""" },
+        { "SPAWN0016 child step id", """static partial class T { [SpawnSpec("true")] [SetGid({|SPAWN0016:"nobody"|})] public static partial int Run(); }""" },
+        { "SPAWN0018 child step signal", """static partial class T { [SpawnSpec("true")] [ParentDeathSignal({|SPAWN0018:65|})] public static partial int Run(); }""" },
     };
 
     public static TheoryData<string, string> Quiet() => new()
@@ -56,6 +61,8 @@ public sealed class SpawnSpecAnalyzerTests
         { "SPAWN0017", """static partial class T { [SpawnSpec("env")] [SetEnvironment("A", "x")] [RemoveEnvironment("B")] public static partial int Run(); }""" },
         { "SPAWN0018", """static partial class T { [SpawnSpec("true")] [SignalMask(1, 15, 64)] public static partial int Run(); }""" },
         { "SPAWN0020", """static partial class T { [SpawnSpec("cat")] [StandardOutput(Redirect.Pipe)] public static partial ValueTask<ExitStatus> Run(out Stream stdout); }""" },
+        { "SPAWN0006 child steps", """static partial class T { [SpawnSpec("true")] [SetNs("{ns}", Namespaces.CLONE_NEWNET)] [Unshare(Namespaces.CLONE_NEWUTS)] [Chroot("/srv/{site}")] [ResourceLimit(7, 64, 128)] [SetGroups] [SetGid("{gid}")] [SetUid(65534)] [ParentDeathSignal(Signals.SIGKILL)] [NoNewPrivileges] [Umask(18)] public static partial int Run(System.Runtime.InteropServices.SafeHandle ns, string site, uint gid); }""" },
+        { "SPAWN0011 setns reads its descriptor", """static partial class T { [SpawnSpec("true")] [OpenFile(3, "/proc/1/ns/net", 0)] [SetNs(3, 0)] [CloseFile(3)] public static partial int Run(); }""" },
     };
 
     [Theory]
