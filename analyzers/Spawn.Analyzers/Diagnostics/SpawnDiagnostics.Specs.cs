@@ -40,7 +40,7 @@ internal static partial class SpawnDiagnostics
         "SPAWN0006",
         "A [SpawnSpec] parameter's type must fit its use",
         "Parameter '{0}' of type '{1}' cannot be used {2}",
-        "Text takes string, ReadOnlySpan<char>, UTF-8 ReadOnlySpan<byte>, integers and enums; a {?condition} takes bool; a {splat...} takes string[] or ReadOnlySpan<string>; descriptors take a SafeHandle or int; a cgroup takes Cgroup, a SafeHandle or int; pipes take out Stream or out SafeFileHandle; a CancellationToken goes with a ValueTask<ExitStatus> return.");
+        "Text takes string, ReadOnlySpan<char>, UTF-8 ReadOnlySpan<byte>, integers and enums; a {?condition} takes bool; a {splat...} takes string[] or ReadOnlySpan<string>; descriptors take a SafeHandle or int; a [SetUid]/[SetGid] id takes uint; a cgroup takes Cgroup, a SafeHandle or int; pipes take out Stream or out SafeFileHandle; a CancellationToken goes with a ValueTask<ExitStatus> return.");
 
     internal static readonly DiagnosticDescriptor UnsupportedReturnType = SpecError(
         "SPAWN0007",
@@ -76,7 +76,7 @@ internal static partial class SpawnDiagnostics
         "SPAWN0012",
         "A descriptor must not be negative",
         "Descriptor {0} is negative",
-        "posix_spawn_file_actions_add* reject a negative descriptor with EBADF; the spec would fail at every call.");
+        "posix_spawn_file_actions_add* (and setns) reject a negative descriptor with EBADF; the spec would fail at every call.");
 
     internal static readonly DiagnosticDescriptor RelativeCgroupPath = SpecError(
         "SPAWN0013",
@@ -100,7 +100,7 @@ internal static partial class SpawnDiagnostics
         "SPAWN0016",
         "A template must be well formed",
         "'{0}' is not a valid template: {1}",
-        "Templates hold literal text, {name}, {?name} and, alone in an argument, {name...}; write {{ and }} for literal braces. Descriptor, process group and cgroup sources are one {parameter}.");
+        "Templates hold literal text, {name}, {?name} and, alone in an argument, {name...}; write {{ and }} for literal braces. Descriptor, process group, cgroup and user or group id sources are one {parameter}.");
 
     internal static readonly DiagnosticDescriptor InvalidEnvironmentName = SpecError(
         "SPAWN0017",
@@ -112,7 +112,7 @@ internal static partial class SpawnDiagnostics
         "SPAWN0018",
         "A signal number must be between 1 and 64",
         "{0} is not a signal number (1 to 64)",
-        "Linux signals are numbered 1 to 64; a signal set has no room for others.");
+        "Linux signals are numbered 1 to 64; a signal set has no room for others, and prctl(PR_SET_PDEATHSIG) refuses them with EINVAL.");
 
     internal static readonly DiagnosticDescriptor ProcessStartCanBeSpec = new(
         "SPAWN0019",
