@@ -68,6 +68,29 @@ public sealed class ChildStepTests
         Assert.Equal(0, TestSpecs.CheckConstantSteps().ExitCode);
     }
 
+    [SkippableFact]
+    public void Steps_run_in_declaration_order_and_a_failing_one_names_itself()
+    {
+        Skip.IfNot(Environment.IsPrivilegedProcess, "setresuid to nobody needs root (unprivileged, the first step would fail instead)");
+
+        SpawnException error = Assert.Throws<SpawnException>(() => TestSpecs.SetGidAfterSetUid());
+
+        Assert.Equal(Errno.EPERM, error.Errno);
+        Assert.Equal(1, error.ActionIndex);
+        Assert.Equal(SpawnFileActionKind.SetGid, error.ActionKind);
+    }
+
+    [Fact]
+    public void A_missing_chroot_folder_is_ENOENT_with_the_path_built_from_the_parameter()
+    {
+        SpawnException error = Assert.Throws<SpawnException>(() => TestSpecs.ChrootInto("site"));
+
+        Assert.Equal(Errno.ENOENT, error.Errno);
+        Assert.Equal(1, error.ActionIndex);
+        Assert.Equal(SpawnFileActionKind.Chroot, error.ActionKind);
+        Assert.Equal("/nonexistent-spawn-root/site", error.Path);
+    }
+
     // The link's target names the namespace: "net:[4026531840]".
     private static string NetworkOf(int pid) => new FileInfo($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/ns/net").LinkTarget!;
 

@@ -164,4 +164,25 @@ internal static partial class TestSpecs
     [NoNewPrivileges]
     [ParentDeathSignal(Signals.SIGKILL)]
     public static partial ExitStatus CheckConstantSteps();
+
+    // Every step constant: the groups' and the limit's data come from stackalloc, nothing from the heap.
+    [SpawnSpec("/bin/sh", "-c", "test \"$(id -u):$(id -g):$(id -G):$(umask)\" = 65534:65534:65534:0027", SearchPath = false)]
+    [SetGroups(65534)]
+    [SetGid(65534)]
+    [SetUid(65534)]
+    [NoNewPrivileges]
+    [Umask(0b000_010_111)]
+    [ResourceLimit(7, 64, 128)]
+    public static partial ExitStatus CheckConstantCredentials();
+
+    // The wrong order: once the user is nobody, the group can no longer change.
+    [SpawnSpec("/bin/true", SearchPath = false)]
+    [SetUid(65534)]
+    [SetGid(65534)]
+    public static partial ExitStatus SetGidAfterSetUid();
+
+    [SpawnSpec("/bin/true", SearchPath = false)]
+    [Umask(0)]
+    [Chroot("/nonexistent-spawn-root/{name}")]
+    public static partial ExitStatus ChrootInto(string name);
 }

@@ -64,6 +64,24 @@ public sealed class ZeroAllocationTests(ITestOutputHelper output)
         Assert.Equal(0, allocated);
     }
 
+    [SkippableFact]
+    public void Constant_credential_steps_allocate_nothing_per_call()
+    {
+        Skip.IfNot(Environment.IsPrivilegedProcess, "setgroups, setresgid and setresuid to nobody need root");
+        for (int i = 0; i < WarmUp; i++)
+        {
+            TestSpecs.CheckConstantCredentials();
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        ExitStatus status = TestSpecs.CheckConstantCredentials();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        output.WriteLine($"ExitStatus return with setgroups, setresgid, setresuid, no_new_privs, umask and setrlimit steps: {allocated} bytes per call");
+        Assert.Equal(0, status.ExitCode);
+        Assert.Equal(0, allocated);
+    }
+
     [Fact]
     public void A_rented_buffer_is_returned_to_the_pool_without_allocating()
     {
