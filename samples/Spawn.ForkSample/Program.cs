@@ -2,8 +2,8 @@
 // privileges: join the namespace (setns), drop the supplementary groups, the group and the user,
 // set no_new_privs, then exec.
 //
-// The recommended shape runs no managed code in the child: the steps are recorded in
-// SpawnFileActions and the C core carries them out between clone and exec. With --managed-child
+// The recommended shape runs no managed code in the child: the steps are declared in a
+// [SpawnSpec] (NamespaceSpecs.cs) and the C core carries them out between clone and exec. With --managed-child
 // the same job runs in a forked .NET child (Fork.Run and the ForkChild toolkit), which the sample
 // acknowledges for that one call (SPAWN0109: see docs/fork-safety.md, "Residual risk").
 //
@@ -18,22 +18,13 @@ bool managedChild = args.Length > 0 && args[0] == "--managed-child";
 string[] words = managedChild ? args[1..] : args;
 string command = words.Length > 0 ? string.Join(' ', words) : "id; ip -brief link";
 
-using PidFd holder = Spawner.PidFdSpawnP("sleep", new SpawnFileActions().AddUnshare(Namespaces.CLONE_NEWNET), null,
-                                         ["sleep", "60"], null);
+using PidFd holder = NamespaceSpecs.HoldNewNetwork();
 try
 {
     using var network = File.OpenHandle($"/proc/{holder.Pid}/ns/net");
-    int networkFd = (int)network.DangerousGetHandle();
     using PidFd child = managedChild
-        ? NamespaceJob.Start(networkFd, Nobody, Nobody, command)
-        : Spawner.PidFdSpawn("/bin/sh",
-                             new SpawnFileActions()
-                                 .AddSetNs(networkFd, Namespaces.CLONE_NEWNET)
-                                 .AddSetGroups([])
-                                 .AddSetGid(Nobody) // the group first: once the user is dropped, it may not change
-                                 .AddSetUid(Nobody)
-                                 .AddNoNewPrivileges(),
-                             null, ["sh", "-c", command], null);
+        ? NamespaceJob.Start((int)network.DangerousGetHandle(), Nobody, Nobody, command)
+        : NamespaceSpecs.RunAsNobody(network, command);
     ExitStatus status = child.WaitForExit();
     Console.WriteLine(managedChild && status.Exited && status.ExitCode is >= NamespaceJob.FirstFailure and <= NamespaceJob.LastFailure
         ? $"the child failed at step {NamespaceJob.Describe(status.ExitCode)}"
