@@ -40,7 +40,7 @@ internal sealed partial class SpecParser
     private ulong SignalBits(AttributeData attribute)
     {
         ulong bits = 0;
-        if (attribute.ConstructorArguments is not [{ Kind: TypedConstantKind.Array } array])
+        if (attribute.ConstructorArguments is not [{ Kind: TypedConstantKind.Array, IsNull: false } array])
         {
             return bits;
         }

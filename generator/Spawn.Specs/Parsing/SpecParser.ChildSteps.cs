@@ -20,7 +20,10 @@ internal sealed partial class SpecParser
             case "UnshareAttribute" when arguments.Int(0) is { } flags:
                 return new FileActionModel(FileActionKind.Unshare, -1, -1, null, null, flags, 0);
             case "SetGroupsAttribute" when attribute.ConstructorArguments is [{ Kind: TypedConstantKind.Array } groups]:
-                EquatableArray<ulong> ids = groups.Values.Select(group => group.Value).OfType<uint>().Select(id => (ulong)id).ToEquatableArray();
+                // A null array, like an empty one, drops every supplementary group.
+                EquatableArray<ulong> ids = groups.IsNull
+                    ? EquatableArray<ulong>.Empty
+                    : groups.Values.Select(group => group.Value).OfType<uint>().Select(id => (ulong)id).ToEquatableArray();
                 return new FileActionModel(FileActionKind.SetGroups, -1, -1, null, null, ids.Count, 0, ids);
             case "SetGidAttribute":
                 return ReadId(attribute, FileActionKind.SetGid);

@@ -62,6 +62,7 @@ public sealed class SpawnSpecAnalyzerTests
         { "SPAWN0018", """static partial class T { [SpawnSpec("true")] [SignalMask(1, 15, 64)] public static partial int Run(); }""" },
         { "SPAWN0020", """static partial class T { [SpawnSpec("cat")] [StandardOutput(Redirect.Pipe)] public static partial ValueTask<ExitStatus> Run(out Stream stdout); }""" },
         { "SPAWN0006 child steps", """static partial class T { [SpawnSpec("true")] [SetNs("{ns}", Namespaces.CLONE_NEWNET)] [Unshare(Namespaces.CLONE_NEWUTS)] [Chroot("/srv/{site}")] [ResourceLimit(7, 64, 128)] [SetGroups] [SetGid("{gid}")] [SetUid(65534)] [ParentDeathSignal(Signals.SIGKILL)] [NoNewPrivileges] [Umask(18)] public static partial int Run(System.Runtime.InteropServices.SafeHandle ns, string site, uint gid); }""" },
+        { "SPAWN0018 null arrays", """static partial class T { [SpawnSpec("true")] [SignalMask(null)] [SetGroups(null)] public static partial int Run(); }""" },
         { "SPAWN0011 setns reads its descriptor", """static partial class T { [SpawnSpec("true")] [OpenFile(3, "/proc/1/ns/net", 0)] [SetNs(3, 0)] [CloseFile(3)] public static partial int Run(); }""" },
     };
 
