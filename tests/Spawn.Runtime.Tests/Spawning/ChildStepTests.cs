@@ -1,4 +1,5 @@
 using System.Globalization;
+using Spawn.LowLevel;
 using Spawn.Runtime.Tests.Infrastructure;
 using Spawn.Runtime.Tests.Probe;
 
@@ -134,6 +135,33 @@ public sealed class ChildStepTests : LeakCheckedTest
         Assert.Equal(Errno.ENOENT, error.Errno);
         Assert.Equal(SpawnFileActionKind.Chroot, error.ActionKind);
         Assert.Equal("/nonexistent-spawn-root", error.Path);
+    }
+
+    [Fact]
+    public unsafe void A_failing_step_whose_data_is_numbers_reports_no_path_through_the_low_level_entry()
+    {
+        // setrlimit's Path points at {soft, hard}: soft above hard is EINVAL, and the numbers must not be read as text.
+        ulong* limits = stackalloc ulong[] { 0x4141414141414141, 1 };
+        byte[] program = System.Text.Encoding.UTF8.GetBytes(ProbeProgram.Path + "\0");
+        fixed (byte* path = program)
+        {
+            byte** argv = stackalloc byte*[] { path, null };
+            NativeFileAction* action = stackalloc NativeFileAction[1];
+            *action = new NativeFileAction { Kind = SpawnFileActionKind.ResourceLimit, OpenFlags = RlimitNofile, Path = (byte*)limits };
+            NativeSpawnRequest request = default;
+            request.Path = path;
+            request.Argv = argv;
+            request.Actions = action;
+            request.ActionCount = 1;
+            NativeSpawnResult result;
+
+            Assert.Equal(Errno.EINVAL.Value, SpawnCore.Spawn(&request, &result));
+            SpawnException error = SpawnCore.CreateException(result, &request);
+
+            Assert.Equal(SpawnFileActionKind.ResourceLimit, error.ActionKind);
+            Assert.Null(error.Path);
+            Assert.StartsWith("file action 0 (setrlimit): EINVAL", error.Message, StringComparison.Ordinal);
+        }
     }
 
     private static Dictionary<string, string> StatusOfSleepingChild(SpawnFileActions actions)
