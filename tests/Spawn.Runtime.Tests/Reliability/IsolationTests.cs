@@ -27,11 +27,18 @@ public sealed class IsolationTests(ITestOutputHelper output) : LeakCheckedTest
         attributes.SetCgroupPath(cgroup.Path);
         using PidFd other = Spawner.PidFdSpawn(ProbeProgram.Path, null, null, ProbeProgram.Argv("exit", "0"), null);
         using var gate = new TestPipe();
+        using var started = new TestPipe();
         SortedSet<int> inheritable = InheritableDescriptors();
-        using PidFd child = Spawner.PidFdSpawn(ProbeProgram.Path, new SpawnFileActions().AddDup2(gate.ReadEnd.Fd(), 0), attributes,
-            ProbeProgram.Argv("wait-stdin"), null);
+        using PidFd child = Spawner.PidFdSpawn(ProbeProgram.Path,
+            new SpawnFileActions().AddDup2(gate.ReadEnd.Fd(), 0).AddDup2(started.WriteEnd.Fd(), 1), attributes,
+            ProbeProgram.Argv("write", "1", "!", "wait-stdin"), null);
         try
         {
+            // The spawn returns once the child's execve has let go of our memory (the vfork release),
+            // but the kernel closes the close-on-exec descriptors a little later in that execve: the
+            // probe's first byte says its exec is complete.
+            using (var output = new FileStream(started.ReadEnd, FileAccess.Read, bufferSize: 0))
+                Assert.Equal('!', output.ReadByte());
             var held = new SortedDictionary<int, string>();
             foreach (string entry in Directory.GetFileSystemEntries($"/proc/{child.Pid.Text()}/fd"))
                 held[int.Parse(Path.GetFileName(entry), CultureInfo.InvariantCulture)] = new FileInfo(entry).LinkTarget ?? "?";
