@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using Spawn.Runtime.Tests.Infrastructure;
 
@@ -18,23 +17,12 @@ internal static class CredentialThread
         Skip.If(LibC.GetEUid() != 0, "changing to chosen real and effective ids needs root (CAP_SETUID, CAP_SETGID)");
         Skip.IfNot(RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.Arm64,
             $"the setresuid and setresgid numbers are known for x86-64 and aarch64 only, not {RuntimeInformation.ProcessArchitecture}");
-        ExceptionDispatchInfo? failure = null;
-        var thread = new Thread(() =>
+        DedicatedThread.Run(() =>
         {
-            try
-            {
-                // The group first: with the effective uid no longer 0 the thread could not change it.
-                LibC.Check(LibC.SetThreadResGid(real, effective, effective), "setresgid");
-                LibC.Check(LibC.SetThreadResUid(real, effective, effective), "setresuid");
-                body();
-            }
-            catch (Exception exception)
-            {
-                failure = ExceptionDispatchInfo.Capture(exception);
-            }
+            // The group first: with the effective uid no longer 0 the thread could not change it.
+            LibC.Check(LibC.SetThreadResGid(real, effective, effective), "setresgid");
+            LibC.Check(LibC.SetThreadResUid(real, effective, effective), "setresuid");
+            body();
         });
-        thread.Start();
-        thread.Join();
-        failure?.Throw();
     }
 }

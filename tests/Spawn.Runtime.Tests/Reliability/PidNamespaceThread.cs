@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using Spawn.Runtime.Tests.Infrastructure;
 
@@ -18,26 +17,15 @@ internal static class PidNamespaceThread
     public static void Run(Action body)
     {
         Skip.If(LibC.GetEUid() != 0, "entering a new pid namespace needs root (CAP_SYS_ADMIN)");
-        ExceptionDispatchInfo? failure = null;
-        var thread = new Thread(() =>
+        DedicatedThread.Run(() =>
         {
-            try
+            if (LibC.Unshare(LibC.CLONE_NEWPID) != 0)
             {
-                if (LibC.Unshare(LibC.CLONE_NEWPID) != 0)
-                {
-                    throw new SkipException($"unshare(CLONE_NEWPID) failed with errno {Marshal.GetLastPInvokeError()}");
-                }
+                throw new SkipException($"unshare(CLONE_NEWPID) failed with errno {Marshal.GetLastPInvokeError()}");
+            }
 
-                body();
-            }
-            catch (Exception exception)
-            {
-                failure = ExceptionDispatchInfo.Capture(exception);
-            }
+            body();
         });
-        thread.Start();
-        thread.Join();
-        failure?.Throw();
     }
 
     /// <summary>The pid of process <paramref name="pid"/> (as this process sees it) inside its own, innermost pid namespace: the last NSpid field.</summary>

@@ -90,11 +90,9 @@ public sealed class ChildStepTests : LeakCheckedTest
     public async Task The_parent_death_signal_fires_when_the_spawning_thread_ends()
     {
         PidFd? child = null;
-        var spawner = new Thread(() => child = Spawner.PidFdSpawn(
+        DedicatedThread.Run(() => child = Spawner.PidFdSpawn(
             ProbeProgram.Path, new SpawnFileActions().AddParentDeathSignal(Signals.SIGKILL), null,
             ProbeProgram.Argv("sleep", "30000"), []));
-        spawner.Start();
-        spawner.Join();
 
         using (child)
         {
