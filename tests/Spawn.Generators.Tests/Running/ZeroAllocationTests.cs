@@ -6,7 +6,7 @@ namespace Spawn.Generators.Tests.Running;
 /// Managed bytes allocated by one call of a generated method, after warm-up, for each return type.
 /// <c>int</c> and <c>ExitStatus</c> allocate nothing, constant child steps included (their data is stackalloc'd). <c>PidFd</c> allocates the handle it returns
 /// (a SafeHandle), and <c>ValueTask&lt;ExitStatus&gt;</c> the same handle, which its wait needs; the
-/// wait itself is a pooled source (<c>SpecExitWait</c>), so no state machine is allocated.
+/// wait itself is the runtime's pooled source (<c>PidFdExitWait</c>), so no state machine is allocated.
 /// <c>CapturedOutput</c> allocates its strings by nature and is not measured.
 /// </summary>
 public sealed class ZeroAllocationTests(ITestOutputHelper output)
@@ -50,14 +50,7 @@ public sealed class ZeroAllocationTests(ITestOutputHelper output)
     [Fact]
     public void Constant_child_steps_allocate_nothing_per_call()
     {
-        for (int i = 0; i < WarmUp; i++)
-        {
-            TestSpecs.CheckConstantSteps();
-        }
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        ExitStatus status = TestSpecs.CheckConstantSteps();
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long allocated = AllocatedByOneCall(() => TestSpecs.CheckConstantSteps(), out ExitStatus status);
 
         output.WriteLine($"ExitStatus return with umask, setrlimit, no_new_privs and pdeathsig steps: {allocated} bytes per call");
         Assert.Equal(0, status.ExitCode);
@@ -68,14 +61,7 @@ public sealed class ZeroAllocationTests(ITestOutputHelper output)
     public void Constant_credential_steps_allocate_nothing_per_call()
     {
         Skip.IfNot(Environment.IsPrivilegedProcess, "setgroups, setresgid and setresuid to nobody need root");
-        for (int i = 0; i < WarmUp; i++)
-        {
-            TestSpecs.CheckConstantCredentials();
-        }
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        ExitStatus status = TestSpecs.CheckConstantCredentials();
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long allocated = AllocatedByOneCall(() => TestSpecs.CheckConstantCredentials(), out ExitStatus status);
 
         output.WriteLine($"ExitStatus return with setgroups, setresgid, setresuid, no_new_privs, umask and setrlimit steps: {allocated} bytes per call");
         Assert.Equal(0, status.ExitCode);
@@ -87,14 +73,7 @@ public sealed class ZeroAllocationTests(ITestOutputHelper output)
     {
         // Above the 1,024-byte stack threshold: the buffer comes from ArrayPool<byte>.Shared.
         string text = new('x', 5000);
-        for (int i = 0; i < WarmUp; i++)
-        {
-            TestSpecs.CompareTexts(text, text.AsSpan());
-        }
-
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        ExitStatus status = TestSpecs.CompareTexts(text, text.AsSpan());
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long allocated = AllocatedByOneCall(() => TestSpecs.CompareTexts(text, text.AsSpan()), out ExitStatus status);
 
         Assert.Equal(0, status.ExitCode);
         Assert.Equal(0, allocated);
@@ -141,6 +120,19 @@ public sealed class ZeroAllocationTests(ITestOutputHelper output)
     }
 
     // What a PidFd costs, measured on PidFd.Open (pidfd_open and the object): the floor of a PidFd return.
+    // Warms the call up, then measures one more on this thread (the delegate is made before).
+    private static long AllocatedByOneCall(Func<ExitStatus> call, out ExitStatus status)
+    {
+        for (int i = 0; i < WarmUp; i++)
+        {
+            call();
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        status = call();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
     private static long HandleSize()
     {
         int pid = TestSpecs.StartTrue();
