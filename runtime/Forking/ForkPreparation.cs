@@ -8,7 +8,7 @@ namespace Spawn;
 /// <summary>
 /// Compiles and binds, once and before the first fork, everything the runtime's own code runs in a
 /// forked child: the child toolkit, its P/Invokes and the acknowledgement. A child must patch
-/// nothing and compile nothing (DESIGN.md, fork hazards 3 and 8): the JIT and the stub patcher
+/// nothing and compile nothing (docs/design.md, fork hazards 3 and 8): the JIT and the stub patcher
 /// take locks another thread may have held at the fork, and write the code heap.
 /// </summary>
 internal static class ForkPreparation

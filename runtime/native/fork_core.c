@@ -318,7 +318,7 @@ int32_t fork_core_count_shared_code_mappings(void)
 
 /*
  * The runtime's suspension thread. A child forked while the runtime suspends threads for a GC
- * hangs at its first return into managed code (DESIGN.md, fork hazard 6): its copy of the runtime
+ * hangs at its first return into managed code (docs/design.md, fork hazard 6): its copy of the runtime
  * says "suspension pending" and the thread that would end it does not exist in the child. The
  * runtime publishes the address of g_pSuspensionThread (set from the start of a suspension to the
  * end of the restart that follows, the span in which returning threads are trapped) as the global

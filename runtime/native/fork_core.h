@@ -3,7 +3,7 @@
  * exit signal) for a .NET process, and the async-signal-safe operations a forked child runs.
  *
  * Unlike spawn_core, the child here is a full copy of the parent (never CLONE_VM) and returns
- * into managed code. See shared DESIGN.md, "fork_np and code that runs in a forked child":
+ * into managed code. See docs/design.md, "fork_np and code that runs in a forked child":
  * this file closes hazard 8 (the shared code heap) in the child before it returns, and gives
  * the parent what it needs for hazard 6 (a child stuck at its first return into managed code).
  * runtime/Forking/ mirrors the structs; change both together.

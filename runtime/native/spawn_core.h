@@ -3,7 +3,7 @@
  *
  * The managed library builds one spawn_request out of plain pointers and counts (on its own
  * stack if it likes) and makes one call. Managed code never runs in the CLONE_VM child: see
- * shared DESIGN.md, "Why the child side is C". The layout of every struct here is mirrored
+ * docs/design.md, "Why the child side is C". The layout of every struct here is mirrored
  * by runtime/LowLevel/NativeSpawnRequest.cs and the entry points by runtime/Interop/NativeSpawn.cs;
  * change them together.
  */

@@ -8,7 +8,7 @@ using Spawn.Analyzers.ForkSafety.ChildCode;
 
 namespace Spawn.Analyzers.ForkSafety;
 
-/// <summary>SPAWN0100: managed allocations in code that runs in a forked child (DESIGN.md, fork hazard 1).</summary>
+/// <summary>SPAWN0100: managed allocations in code that runs in a forked child (docs/design.md, fork hazard 1).</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class ChildAllocationAnalyzer : ForkChildAnalyzer
 {

@@ -2,7 +2,7 @@ namespace Spawn.Runtime.Tests.Seccomp;
 
 /// <summary>
 /// What the runner must report when one system call is refused: the outcome of every step, as the
-/// support ladder in DESIGN.md and the runtime's code say. An error outcome is compared up to its
+/// support ladder in docs/design.md and the runtime's code say. An error outcome is compared up to its
 /// message ("error OPERATION ERRNO STAGE DETAIL"); the message itself must name the operation and the errno.
 /// </summary>
 internal static class RefusalExpectation
