@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Spawn.Streams;
 
-namespace Spawn.Benchmarks.Scenarios;
+namespace Spawn.Benchmarks.Lifecycle;
 
 /// <summary>
 /// Many children alive and awaited at once: each round spawns N children that block reading one

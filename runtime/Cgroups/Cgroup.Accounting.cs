@@ -1,4 +1,4 @@
-namespace Spawn;
+namespace Spawn.Cgroups;
 
 public sealed partial class Cgroup
 {

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Spawn;
+namespace Spawn.Cgroups;
 
 public sealed partial class Cgroup
 {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Spawn;
+namespace Spawn.Cgroups;
 
 public sealed partial class Cgroup
 {

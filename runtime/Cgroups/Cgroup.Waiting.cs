@@ -3,7 +3,7 @@ using Microsoft.Win32.SafeHandles;
 using Spawn.Interop;
 using static Spawn.Interop.CgroupSyscalls;
 
-namespace Spawn;
+namespace Spawn.Cgroups;
 
 public sealed partial class Cgroup
 {

@@ -4,7 +4,7 @@ using Spawn.Interop;
 using Spawn.LowLevel;
 using static Spawn.Interop.CgroupSyscalls;
 
-namespace Spawn;
+namespace Spawn.Cgroups;
 
 /// <summary>
 /// A cgroup v2 folder, held open by a descriptor: the scope a child is born into
@@ -64,7 +64,7 @@ public sealed partial class Cgroup : IDisposable
 
         int fd;
         fixed (byte* utf8 = Encoding.UTF8.GetBytes(path + "\0"))
-            fd = SpecDescriptors.OpenCgroup(utf8);
+            fd = CgroupFolder.Open(utf8);
 
         var handle = new SafeFileHandle(fd, ownsHandle: true);
         Libc.StatFs statfs;

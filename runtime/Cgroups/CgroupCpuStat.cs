@@ -1,4 +1,4 @@
-namespace Spawn;
+namespace Spawn.Cgroups;
 
 /// <summary>The CPU time a cgroup's processes used, from <c>cpu.stat</c>.</summary>
 public readonly struct CgroupCpuStat : IEquatable<CgroupCpuStat>

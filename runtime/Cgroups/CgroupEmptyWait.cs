@@ -1,7 +1,8 @@
 using Microsoft.Win32.SafeHandles;
 using Spawn.Interop;
+using Spawn.Lifecycle;
 
-namespace Spawn;
+namespace Spawn.Cgroups;
 
 /// <summary>
 /// One <see cref="Cgroup.WaitUntilEmptyAsync"/>: the cgroup's <c>cgroup.events</c> signals every change

@@ -3,7 +3,7 @@ using Microsoft.Win32.SafeHandles;
 using Spawn.Interop;
 using static Spawn.Interop.CgroupSyscalls;
 
-namespace Spawn;
+namespace Spawn.Cgroups;
 
 /// <summary>
 /// Reads and writes the interface files of a cgroup (<c>cgroup.events</c>, <c>cpu.stat</c>,

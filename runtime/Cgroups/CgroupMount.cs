@@ -1,4 +1,4 @@
-namespace Spawn;
+namespace Spawn.Cgroups;
 
 /// <summary>
 /// Where the cgroup2 hierarchy is mounted and where this process sits in it, read from

@@ -1,4 +1,4 @@
-namespace Spawn;
+namespace Spawn.Forking;
 
 /// <summary>
 /// Marks a method (or every method of a class) as safe to call in a forked child before exec:

@@ -2,7 +2,7 @@ using System.Collections;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace Spawn;
+namespace Spawn.Forking;
 
 /// <summary>
 /// The program, <c>argv</c>, <c>envp</c> and <c>PATH</c> of an exec in a forked child, encoded before

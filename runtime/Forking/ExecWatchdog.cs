@@ -1,6 +1,6 @@
 using Spawn.Interop;
 
-namespace Spawn;
+namespace Spawn.Forking;
 
 /// <summary>
 /// Kills a forked child that has neither called exec nor exited by a deadline

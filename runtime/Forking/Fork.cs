@@ -1,8 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using Spawn.Interop;
 
-namespace Spawn;
+namespace Spawn.Forking;
 
 /// <summary>
 /// <c>fork_np</c>, the seed's fork that returns a pidfd, places the child in a cgroup at birth, can

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
+using Spawn.Interop;
 
-namespace Spawn;
+namespace Spawn.Forking;
 
 /// <summary>
 /// The async-signal-safe toolkit for the child of <see cref="Fork.ForkNp(ref ForkNpArgs)"/>: each

@@ -1,4 +1,4 @@
-namespace Spawn;
+namespace Spawn.Forking;
 
 /// <summary>
 /// The child of <see cref="Fork.Run{TState}(ForkChildMain{TState}, ref TState, ForkNpArgs, ForkOptions, out ForkReport)"/>:

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Spawn;
+namespace Spawn.Forking;
 
 /// <summary>
 /// The seed's <c>fork_np_args_t</c>: what <see cref="Fork.ForkNp(ref ForkNpArgs)"/> is asked for and

@@ -1,4 +1,4 @@
-namespace Spawn;
+namespace Spawn.Forking;
 
 /// <summary>The seed's <c>FORK_NP_*</c> flags of <c>fork_np_args_t</c>, with its values.</summary>
 [Flags]

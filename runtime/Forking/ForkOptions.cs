@@ -1,4 +1,4 @@
-namespace Spawn;
+namespace Spawn.Forking;
 
 /// <summary>
 /// How <see cref="Fork"/> guards the fork: how long the parent waits for the child's first return

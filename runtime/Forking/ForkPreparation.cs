@@ -2,8 +2,9 @@ using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Spawn.Interop;
 
-namespace Spawn;
+namespace Spawn.Forking;
 
 /// <summary>
 /// Compiles and binds, once and before the first fork, everything the runtime's own code runs in a

@@ -1,4 +1,4 @@
-namespace Spawn;
+namespace Spawn.Forking;
 
 /// <summary>What a fork took, in the parent: how many children were made and killed before one
 /// acknowledged, and the exec watchdog if one was asked for.</summary>

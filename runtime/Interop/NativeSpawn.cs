@@ -1,11 +1,10 @@
 using System.Runtime.InteropServices;
-using Spawn.LowLevel;
 
 namespace Spawn.Interop;
 
 /// <summary>
 /// The entry points of the C core (<c>runtime/native/spawn_core.h</c>), which runs everything
-/// between clone and exec. The structs they take live in <see cref="Spawn.LowLevel"/>.
+/// between clone and exec. The structs they take are declared beside it (<see cref="NativeSpawnRequest"/>).
 /// </summary>
 internal static unsafe partial class NativeSpawn
 {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Spawn.Interop;
 
-namespace Spawn;
+namespace Spawn.Lifecycle;
 
 /// <summary>
 /// Reaps the children whose <see cref="PidFd"/> was disposed before they were waited for, so that

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Spawn.Interop;
 
-namespace Spawn;
+namespace Spawn.Lifecycle;
 
 /// <summary>
 /// The one thread of the process that waits for pidfds (readable when their process exits) and

@@ -1,4 +1,4 @@
-namespace Spawn;
+namespace Spawn.Lifecycle;
 
 /// <summary>
 /// Something waiting for a descriptor registered with the <see cref="EpollReactor"/> to become ready.

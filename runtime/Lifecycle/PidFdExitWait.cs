@@ -1,12 +1,12 @@
 using Spawn.Interop;
 
-namespace Spawn;
+namespace Spawn.Lifecycle;
 
 /// <summary>
 /// One <see cref="PidFd.WaitForExitAsync"/>: the pidfd turns readable when its process exits, and the
 /// status is then collected as <see cref="PidFd.TryWaitForExit"/> does. Instances are pooled, so a
 /// wait allocates nothing in steady state. Generated code hands the wait its child's handle to dispose
-/// (<see cref="LowLevel.SpecExitWait"/>).
+/// (<see cref="Specs.Support.SpecExitWait"/>).
 /// </summary>
 internal sealed class PidFdExitWait : ReadinessWait<ExitStatus>
 {

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using System.Threading.Tasks.Sources;
 using Spawn.Interop;
 
-namespace Spawn;
+namespace Spawn.Lifecycle;
 
 /// <summary>
 /// An asynchronous operation that completes when a descriptor watched by the <see cref="EpollReactor"/>

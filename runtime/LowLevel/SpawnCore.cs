@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Runtime.InteropServices;
 using Spawn.Interop;
+using Spawn.Lifecycle;
 
 namespace Spawn.LowLevel;
 

@@ -1,4 +1,4 @@
-namespace Spawn;
+namespace Spawn.Specs;
 
 /// <summary>
 /// Attribute <c>POSIX_SPAWN_SETCGROUP</c> (<c>posix_spawnattr_setcgroup_np</c> of the seed): the

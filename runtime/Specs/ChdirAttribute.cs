@@ -1,4 +1,4 @@
-namespace Spawn;
+namespace Spawn.Specs;
 
 /// <summary>File action <c>posix_spawn_file_actions_addchdir_np</c>: the child changes its working folder. Repeatable, in order.</summary>
 /// <remarks>Errors (a <see cref="SpawnException"/> of stage <see cref="SpawnStage.FileAction"/>): those of <c>chdir(2)</c> (ENOENT, ENOTDIR, EACCES).</remarks>

@@ -1,4 +1,4 @@
-namespace Spawn;
+namespace Spawn.Specs;
 
 /// <summary>
 /// Child step <c>chroot(path)</c>: the child's root folder becomes <see cref="Path"/>. Follow it

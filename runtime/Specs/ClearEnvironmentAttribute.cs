@@ -1,4 +1,4 @@
-namespace Spawn;
+namespace Spawn.Specs;
 
 /// <summary>
 /// The child of a <see cref="SpawnSpecAttribute"/> method starts with an empty environment plus

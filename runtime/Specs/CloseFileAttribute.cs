@@ -1,4 +1,4 @@
-namespace Spawn;
+namespace Spawn.Specs;
 
 /// <summary>File action <c>posix_spawn_file_actions_addclose</c>: the child closes a descriptor (an unopened one is not an error). Repeatable, in order.</summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = true, Inherited = false)]

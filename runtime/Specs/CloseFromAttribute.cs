@@ -1,4 +1,4 @@
-namespace Spawn;
+namespace Spawn.Specs;
 
 /// <summary>File action <c>posix_spawn_file_actions_addclosefrom_np</c>: the child closes every descriptor from <see cref="LowFd"/> up (<c>close_range</c>, else a loop). Repeatable, in order.</summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = true, Inherited = false)]

@@ -1,4 +1,4 @@
-namespace Spawn;
+namespace Spawn.Specs;
 
 /// <summary>Attribute <c>POSIX_SPAWN_SETSIGDEF</c> (<c>posix_spawnattr_setsigdefault</c>): these signals go back to <c>SIG_DFL</c> in the child (handled signals are reset anyway; this also resets ignored ones).</summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]

@@ -1,4 +1,4 @@
-namespace Spawn;
+namespace Spawn.Specs;
 
 /// <summary>
 /// File action <c>posix_spawn_file_actions_adddup2</c>: <c>dup2(source, fd)</c> in the child

@@ -1,4 +1,4 @@
-namespace Spawn;
+namespace Spawn.Specs;
 
 /// <summary>File action <c>posix_spawn_file_actions_addfchdir_np</c>: the child changes its working folder to an open folder descriptor. Repeatable, in order.</summary>
 /// <remarks>Errors (a <see cref="SpawnException"/> of stage <see cref="SpawnStage.FileAction"/>): EBADF, ENOTDIR.</remarks>

@@ -1,4 +1,4 @@
-namespace Spawn;
+namespace Spawn.Specs;
 
 /// <summary>
 /// Child step <c>prctl(PR_SET_NO_NEW_PRIVS, 1)</c>: exec can never grant privileges again (no

@@ -1,4 +1,4 @@
-namespace Spawn;
+namespace Spawn.Specs;
 
 /// <summary>
 /// File action <c>posix_spawn_file_actions_addopen</c>: the child opens a file and moves it to a

@@ -1,4 +1,4 @@
-namespace Spawn;
+namespace Spawn.Specs;
 
 /// <summary>
 /// Child step <c>prctl(PR_SET_PDEATHSIG, signal)</c>: the kernel sends the child

@@ -1,4 +1,4 @@
-namespace Spawn;
+namespace Spawn.Specs;
 
 /// <summary>
 /// Attribute <c>POSIX_SPAWN_SETPGROUP</c> (<c>posix_spawnattr_setpgroup</c>): the child calls

@@ -1,4 +1,4 @@
-namespace Spawn;
+namespace Spawn.Specs;
 
 /// <summary>Where a standard stream of a spawned child goes, for <see cref="StandardInputAttribute"/> and its siblings.</summary>
 public enum Redirect

@@ -1,4 +1,4 @@
-namespace Spawn;
+namespace Spawn.Specs;
 
 /// <summary>Removes one inherited environment variable from the child of a <see cref="SpawnSpecAttribute"/> method. Repeatable.</summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = true, Inherited = false)]

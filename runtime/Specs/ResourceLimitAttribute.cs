@@ -1,4 +1,4 @@
-namespace Spawn;
+namespace Spawn.Specs;
 
 /// <summary>
 /// Child step <c>setrlimit(resource, {soft, hard})</c> (<c>prlimit64</c>): a resource limit of the

@@ -1,4 +1,4 @@
-namespace Spawn;
+namespace Spawn.Specs;
 
 /// <summary>
 /// Attributes <c>POSIX_SPAWN_SETSCHEDPARAM</c> and <c>POSIX_SPAWN_SETSCHEDULER</c>

@@ -1,4 +1,4 @@
-namespace Spawn;
+namespace Spawn.Specs;
 
 /// <summary>
 /// Sets one environment variable of the child of a <see cref="SpawnSpecAttribute"/> method,

@@ -1,4 +1,4 @@
-namespace Spawn;
+namespace Spawn.Specs;
 
 /// <summary>
 /// Child step <c>setresgid(gid, gid, gid)</c>: the child's real, effective and saved group. Put it

@@ -1,4 +1,4 @@
-namespace Spawn;
+namespace Spawn.Specs;
 
 /// <summary>
 /// Child step <c>setgroups(count, groups)</c>: the child's supplementary groups become exactly

@@ -1,4 +1,4 @@
-namespace Spawn;
+namespace Spawn.Specs;
 
 /// <summary>
 /// Child step <c>setns(fd, nsType)</c>: the child joins the namespace a descriptor refers to (a

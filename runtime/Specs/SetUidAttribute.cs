@@ -1,4 +1,4 @@
-namespace Spawn;
+namespace Spawn.Specs;
 
 /// <summary>
 /// Child step <c>setresuid(uid, uid, uid)</c>: the child's real, effective and saved user. Put it

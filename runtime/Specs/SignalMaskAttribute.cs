@@ -1,4 +1,4 @@
-namespace Spawn;
+namespace Spawn.Specs;
 
 /// <summary>Attribute <c>POSIX_SPAWN_SETSIGMASK</c> (<c>posix_spawnattr_setsigmask</c>): the child starts with exactly these signals blocked.</summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]

@@ -1,4 +1,5 @@
-namespace Spawn;
+using Spawn.Streams;
+namespace Spawn.Specs;
 
 /// <summary>
 /// Marks a <c>static partial</c> method whose body the Spawn source generator writes: one call to

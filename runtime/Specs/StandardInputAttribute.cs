@@ -1,4 +1,4 @@
-namespace Spawn;
+namespace Spawn.Specs;
 
 /// <summary>
 /// Redirects the child's standard input (descriptor 0) of a <see cref="SpawnSpecAttribute"/>
@@ -21,7 +21,7 @@ public sealed class StandardInputAttribute : Attribute
     /// <param name="target">A path or a <c>{parameter}</c>.</param>
     public StandardInputAttribute(string target) => Target = target;
 
-    /// <summary>The redirection, when given as a <see cref="Spawn.Redirect"/>.</summary>
+    /// <summary>The redirection, when given as a <see cref="Specs.Redirect"/>.</summary>
     public Redirect? Redirect { get; }
 
     /// <summary>The path or <c>{parameter}</c>, when given as text.</summary>

@@ -1,4 +1,4 @@
-namespace Spawn;
+namespace Spawn.Specs;
 
 /// <summary>
 /// Redirects the child's standard output (descriptor 1) of a <see cref="SpawnSpecAttribute"/>
@@ -21,7 +21,7 @@ public sealed class StandardOutputAttribute : Attribute
     /// <param name="target">A path or a <c>{parameter}</c>.</param>
     public StandardOutputAttribute(string target) => Target = target;
 
-    /// <summary>The redirection, when given as a <see cref="Spawn.Redirect"/>.</summary>
+    /// <summary>The redirection, when given as a <see cref="Specs.Redirect"/>.</summary>
     public Redirect? Redirect { get; }
 
     /// <summary>The path or <c>{parameter}</c>, when given as text.</summary>

@@ -1,4 +1,4 @@
-namespace Spawn;
+namespace Spawn.Specs;
 
 /// <summary>File action <c>posix_spawn_file_actions_addtcsetpgrp_np</c>: the child makes its process group the foreground group of the terminal open as <see cref="Fd"/>. Repeatable, in order.</summary>
 /// <remarks>Errors (a <see cref="SpawnException"/> of stage <see cref="SpawnStage.FileAction"/>): those of <c>tcsetpgrp(3)</c> (ENOTTY, EBADF, EPERM).</remarks>

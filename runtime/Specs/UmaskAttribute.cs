@@ -1,4 +1,4 @@
-namespace Spawn;
+namespace Spawn.Specs;
 
 /// <summary>
 /// Child step <c>umask(mask)</c>: the permission bits the child's new files lose. Never fails; bits

@@ -1,4 +1,4 @@
-namespace Spawn;
+namespace Spawn.Specs;
 
 /// <summary>
 /// Child step <c>unshare(flags)</c>: the child gets new namespaces (<see cref="Namespaces"/>) for

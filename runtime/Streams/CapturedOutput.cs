@@ -1,4 +1,4 @@
-namespace Spawn;
+namespace Spawn.Streams;
 
 /// <summary>What <see cref="OutputCapture.RunAsync"/> got from a command: how it ended and what it wrote.</summary>
 /// <param name="Status">How the command ended.</param>

@@ -1,7 +1,8 @@
 using Microsoft.Win32.SafeHandles;
 using Spawn.Interop;
+using Spawn.Lifecycle;
 
-namespace Spawn;
+namespace Spawn.Streams;
 
 /// <summary>
 /// This process's end of a pipe to a child's standard stream (see <see cref="StandardPipes"/>): a

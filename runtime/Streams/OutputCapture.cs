@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace Spawn;
+namespace Spawn.Streams;
 
 /// <summary>
 /// The common case of running a command: spawn it with its stdout and stderr piped (and stdin from

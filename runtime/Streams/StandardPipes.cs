@@ -1,7 +1,7 @@
 using Microsoft.Win32.SafeHandles;
 using Spawn.Interop;
 
-namespace Spawn;
+namespace Spawn.Streams;
 
 /// <summary>
 /// Pipes for a child's standard streams. Each pipe comes from <c>pipe2(OpenFlags.O_CLOEXEC)</c>, so no other

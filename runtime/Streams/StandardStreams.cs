@@ -1,4 +1,4 @@
-namespace Spawn;
+namespace Spawn.Streams;
 
 /// <summary>Which of a child's standard streams <see cref="StandardPipes"/> connects to this process.</summary>
 [Flags]

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Spawn.Forking;
 using Spawn;
 
 namespace Spawn.ForkSample;

@@ -1,4 +1,5 @@
 using Microsoft.Win32.SafeHandles;
+using Spawn.Specs;
 using Spawn;
 
 namespace Spawn.ForkSample;

@@ -2,6 +2,7 @@
 // CLONE_INTO_CGROUP through pidfd_spawnp), and shows what the child saw, through a pipe.
 using System.IO.Pipes;
 using Spawn;
+using Spawn.Cgroups;
 
 if (!PidFd.IsSupported)
 {

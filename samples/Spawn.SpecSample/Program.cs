@@ -2,7 +2,9 @@
 // through pipes, and workers started inside a fresh cgroup.
 using System.Text;
 using Spawn;
+using Spawn.Cgroups;
 using Spawn.SpecSample;
+using Spawn.Streams;
 
 string repository = args.Length > 0 ? args[0] : Directory.GetCurrentDirectory();
 

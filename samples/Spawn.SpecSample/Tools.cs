@@ -1,3 +1,6 @@
+using Spawn.Cgroups;
+using Spawn.Specs;
+using Spawn.Streams;
 using Spawn;
 
 namespace Spawn.SpecSample;

@@ -77,7 +77,7 @@ public sealed class PackageConsumerTests(ITestOutputHelper output) : IDisposable
             </Project>
             """);
         File.WriteAllText(Path.Combine(consumer, "Program.cs"), """
-            using Spawn;
+            using Spawn; using Spawn.Cgroups; using Spawn.Forking; using Spawn.Specs; using Spawn.Streams;
 
             using (PidFd child = Tools.Greet("hello from the package", out Stream stdout))
             using (var reader = new StreamReader(stdout))

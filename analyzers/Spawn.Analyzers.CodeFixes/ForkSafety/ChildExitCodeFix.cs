@@ -32,7 +32,7 @@ public sealed class ChildExitCodeFix : CodeFixProvider
         }
 
         var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        var forkChild = model?.Compilation.GetTypeByMetadataName("Spawn.ForkChild");
+        var forkChild = model?.Compilation.GetTypeByMetadataName("Spawn.Forking.ForkChild");
         if (model is null || forkChild is null)
         {
             return;

@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using CliWrap;
 using CliWrap.Buffered;
+using CliWrap;
 using Spawn.Benchmarks.Measurement;
 using Spawn.Benchmarks.Report;
+using Spawn.Streams;
 
 namespace Spawn.Benchmarks.Scenarios;
 

@@ -2,6 +2,8 @@ using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 using Spawn.Benchmarks.Measurement;
 using Spawn.Benchmarks.Report;
+using Spawn.Cgroups;
+using Spawn.Interop;
 using Spawn.LowLevel;
 
 namespace Spawn.Benchmarks.Scenarios;

@@ -1,3 +1,4 @@
+using Spawn.Benchmarks.Lifecycle;
 using Spawn.Benchmarks.Report;
 
 namespace Spawn.Benchmarks.Scenarios;

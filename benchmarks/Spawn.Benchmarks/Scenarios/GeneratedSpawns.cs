@@ -1,3 +1,5 @@
+using Spawn.Cgroups;
+using Spawn.Specs;
 namespace Spawn.Benchmarks.Scenarios;
 
 /// <summary>The <c>[SpawnSpec]</c> methods the benchmark measures; the generator writes their bodies.</summary>

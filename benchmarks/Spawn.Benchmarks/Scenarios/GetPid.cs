@@ -1,6 +1,8 @@
 using System.Globalization;
 using Spawn.Benchmarks.Measurement;
 using Spawn.Benchmarks.Report;
+using Spawn.Interop;
+using Spawn.Streams;
 
 namespace Spawn.Benchmarks.Scenarios;
 

@@ -3,6 +3,9 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using CliWrap;
+using Spawn.Cgroups;
+using Spawn.Forking;
+using Spawn.Interop;
 using Spawn.LowLevel;
 
 namespace Spawn.Benchmarks.Scenarios;

@@ -68,8 +68,8 @@ internal sealed partial class MethodEmitter
                     break;
             }
 
-            // __actions[0] = new global::Spawn.LowLevel.NativeFileAction { Kind = ..., Fd = 1, ... };
-            writer.Line($"__actions[{CSharpLiteral.Int(i)}] = new {LowLevel}NativeFileAction {{ {string.Join(", ", fields)} }};");
+            // __actions[0] = new global::Spawn.Interop.NativeFileAction { Kind = ..., Fd = 1, ... };
+            writer.Line($"__actions[{CSharpLiteral.Int(i)}] = new {Interop}NativeFileAction {{ {string.Join(", ", fields)} }};");
         }
     }
 
@@ -130,31 +130,31 @@ internal sealed partial class MethodEmitter
                 fields.Add("CgroupFd = " + (cgroup.Path is not null ? "__cgroup" : Descriptor(cgroup.Parameter, -1)));
             }
 
-            // global::Spawn.LowLevel.NativeSpawnAttributes __attributes = new() { Flags = ..., ... };
-            writer.Line($"{LowLevel}NativeSpawnAttributes __attributes = new() {{ {string.Join(", ", fields)} }};");
+            // global::Spawn.Interop.NativeSpawnAttributes __attributes = new() { Flags = ..., ... };
+            writer.Line($"{Interop}NativeSpawnAttributes __attributes = new() {{ {string.Join(", ", fields)} }};");
         }
 
         List<string> options = [];
         if (spec.SearchPath)
         {
-            options.Add(LowLevel + "NativeSpawnOptions.SearchPath");
+            options.Add(Interop + "NativeSpawnOptions.SearchPath");
         }
 
         if (spec.Method.ReturnKind != SpecReturnKind.Pid)
         {
-            options.Add(LowLevel + "NativeSpawnOptions.ReturnPidFd");
+            options.Add(Interop + "NativeSpawnOptions.ReturnPidFd");
         }
 
-        writer.Block($"{LowLevel}NativeSpawnRequest __request = new()");
+        writer.Block($"{Interop}NativeSpawnRequest __request = new()");
         writer.Line($"Path = {(spec.Program is null ? "__argv[0]" : "__program")},");
         writer.Line("Argv = __argv,");
         writer.Line($"Envp = {(spec.Environment is null ? "null" : "__envp")},");
         writer.Line($"Actions = {(spec.FileActions.Count > 0 ? "__actions" : "null")},");
         writer.Line($"ActionCount = {CSharpLiteral.Int(spec.FileActions.Count)},");
         writer.Line($"Attributes = {(attributes.Flags != 0 ? "&__attributes" : "null")},");
-        writer.Line($"Options = {(options.Count == 0 ? LowLevel + "NativeSpawnOptions.None" : string.Join(" | ", options))},");
+        writer.Line($"Options = {(options.Count == 0 ? Interop + "NativeSpawnOptions.None" : string.Join(" | ", options))},");
         writer.Close(";");
-        writer.Line($"{LowLevel}NativeSpawnResult __result;");
+        writer.Line($"{Interop}NativeSpawnResult __result;");
         // One call into the C core: clone3, the child's setup, exec.
         writer.Block($"if ({LowLevel}SpawnCore.Spawn(&__request, &__result) != 0)");
         writer.Line($"throw {LowLevel}SpawnCore.CreateException(in __result, &__request);");
@@ -168,9 +168,9 @@ internal sealed partial class MethodEmitter
         {
             ParameterModel parameter = _parameters[pipe.Source!];
             string value = parameter.Kind == ParameterKind.PipeStream
-                ? $"{LowLevel}SpecDescriptors.ToStream(__{pipe.Source}_parent, write: {(pipe.Fd == 0 ? "true" : "false")})"
-                : $"{LowLevel}SpecDescriptors.ToHandle(__{pipe.Source}_parent)";
-            // stdout = global::Spawn.LowLevel.SpecDescriptors.ToStream(__stdout_parent, write: false);
+                ? $"{SpecSupport}SpecDescriptors.ToStream(__{pipe.Source}_parent, write: {(pipe.Fd == 0 ? "true" : "false")})"
+                : $"{SpecSupport}SpecDescriptors.ToHandle(__{pipe.Source}_parent)";
+            // stdout = global::Spawn.Specs.Support.SpecDescriptors.ToStream(__stdout_parent, write: false);
             writer.Line($"{CSharpName.Escape(parameter.Name)} = {value};");
             writer.Line($"__{pipe.Source}_parent = -1;");
         }
@@ -216,14 +216,14 @@ internal sealed partial class MethodEmitter
                 break;
             case SpecReturnKind.ExitStatusAsync:
                 // Awaits through a pooled wait source, then disposes the child.
-                writer.Line($"return {LowLevel}SpecExitWait.WaitThenDispose(__child, {CancellationToken()});");
+                writer.Line($"return {SpecSupport}SpecExitWait.WaitThenDispose(__child, {CancellationToken()});");
                 break;
             case SpecReturnKind.CapturedOutput:
                 // Reads stdout and stderr to their end, waits, and disposes the child and both ends.
-                writer.Line($"return {LowLevel}SpecCapture.Capture(__child, __output, __error);");
+                writer.Line($"return {SpecSupport}SpecCapture.Capture(__child, __output, __error);");
                 break;
             case SpecReturnKind.CapturedOutputAsync:
-                writer.Line($"return {LowLevel}SpecCapture.CaptureAsync(__child, __output, __error, {CancellationToken()});");
+                writer.Line($"return {SpecSupport}SpecCapture.CaptureAsync(__child, __output, __error, {CancellationToken()});");
                 break;
         }
     }

@@ -28,9 +28,9 @@ internal sealed partial class MethodEmitter
     {
         if (InheritsChangedEnvironment)
         {
-            // byte** __inherited = global::Spawn.LowLevel.SpecEnvironment.Current;
-            writer.Line($"byte** __inherited = {LowLevel}SpecEnvironment.Current;");
-            writer.Line($"int __inheritedCount = {LowLevel}SpecEnvironment.Count(__inherited);");
+            // byte** __inherited = global::Spawn.Specs.Support.SpecEnvironment.Current;
+            writer.Line($"byte** __inherited = {SpecSupport}SpecEnvironment.Current;");
+            writer.Line($"int __inheritedCount = {SpecSupport}SpecEnvironment.Count(__inherited);");
         }
 
         // int __argvSlots = 4 + args.Length;
@@ -47,14 +47,14 @@ internal sealed partial class MethodEmitter
 
         writer.Line($"int __slotsLength = ({slots}) * sizeof(nint);");
 
-        // int __size = checked(__slotsLength + 21 + global::Spawn.LowLevel.SpecText.Measure(path));
+        // int __size = checked(__slotsLength + 21 + global::Spawn.Specs.Support.SpecText.Measure(path));
         int constant = 0;
         List<string> dynamic = [];
         foreach (TemplateModel template in AllTemplates().Where(template => !template.IsConstant))
         {
             if (template.Splat is { } splat)
             {
-                dynamic.Add($"{LowLevel}SpecText.MeasureAll({CSharpName.Escape(splat)})");
+                dynamic.Add($"{SpecSupport}SpecText.MeasureAll({CSharpName.Escape(splat)})");
                 continue;
             }
 
@@ -71,7 +71,7 @@ internal sealed partial class MethodEmitter
                 switch (parameter.Kind)
                 {
                     case ParameterKind.String or ParameterKind.CharSpan:
-                        dynamic.Add($"{LowLevel}SpecText.Measure({CSharpName.Escape(parameter.Name)})");
+                        dynamic.Add($"{SpecSupport}SpecText.Measure({CSharpName.Escape(parameter.Name)})");
                         break;
                     case ParameterKind.Utf8Span:
                         dynamic.Add(CSharpName.Escape(parameter.Name) + ".Length");
@@ -140,7 +140,7 @@ internal sealed partial class MethodEmitter
         {
             // Inherited variables, less the removed and the replaced ones.
             string excluded = string.Concat(environment.Removed.Concat(environment.Variables.Select(variable => variable.Name)).Select(name => name + "="));
-            writer.Line($"int __envc = {LowLevel}SpecEnvironment.CopyExcept(__inherited, __envp, __inheritedCount, {CSharpLiteral.Utf8(excluded, terminate: false)});");
+            writer.Line($"int __envc = {SpecSupport}SpecEnvironment.CopyExcept(__inherited, __envp, __inheritedCount, {CSharpLiteral.Utf8(excluded, terminate: false)});");
         }
 
         foreach (EnvironmentVariableModel variable in environment.Variables)

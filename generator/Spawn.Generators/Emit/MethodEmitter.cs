@@ -11,6 +11,8 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
 {
     private const int StackThreshold = 1024;
     private const string LowLevel = "global::Spawn.LowLevel.";
+    private const string Interop = "global::Spawn.Interop.";
+    private const string SpecSupport = "global::Spawn.Specs.Support.";
 
     private readonly Dictionary<string, ParameterModel> _parameters =
         spec.Method.Parameters.ToDictionary(parameter => parameter.Name, StringComparer.Ordinal);
@@ -39,7 +41,7 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
         // fixed (byte* __start = __buffer)
         writer.Block("fixed (byte* __start = __buffer)");
         writer.Line("byte** __argv = (byte**)__start;");
-        writer.Line($"{LowLevel}SpecBufferWriter __writer = new(__start + __slotsLength, __buffer.Length - __slotsLength);");
+        writer.Line($"{LowLevel}SpawnBufferWriter __writer = new(__start + __slotsLength, __buffer.Length - __slotsLength);");
         EmitArguments();
         EmitEnvironment();
         EmitFileActions();
@@ -61,8 +63,8 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
         writer.Line($"global::System.Span<byte> __buffer = __size <= {StackThreshold} ? stackalloc byte[{StackThreshold}] : (__rented = global::System.Buffers.ArrayPool<byte>.Shared.Rent(__size));");
         if (spec.FileActions.Count > 0)
         {
-            // global::Spawn.LowLevel.NativeFileAction* __actions = stackalloc global::Spawn.LowLevel.NativeFileAction[2];
-            writer.Line($"{LowLevel}NativeFileAction* __actions = stackalloc {LowLevel}NativeFileAction[{CSharpLiteral.Int(spec.FileActions.Count)}];");
+            // global::Spawn.Interop.NativeFileAction* __actions = stackalloc global::Spawn.Interop.NativeFileAction[2];
+            writer.Line($"{Interop}NativeFileAction* __actions = stackalloc {Interop}NativeFileAction[{CSharpLiteral.Int(spec.FileActions.Count)}];");
         }
 
         foreach (ParameterModel handle in HandleParameters())
@@ -128,13 +130,13 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
             // The child reads its stdin from the pipe's read end and writes its other streams into the write end.
             string name = PipeName(pipe);
             string ends = pipe.Fd == 0 ? $"out __{name}_child, out __{name}_parent" : $"out __{name}_parent, out __{name}_child";
-            writer.Line($"{LowLevel}SpecDescriptors.CreatePipe({ends});");
+            writer.Line($"{SpecSupport}SpecDescriptors.CreatePipe({ends});");
         }
 
         if (spec.Cgroup is { Path: { } path })
         {
-            // __cgroup = global::Spawn.LowLevel.SpecDescriptors.OpenCgroup(...);
-            writer.Line($"__cgroup = {LowLevel}SpecDescriptors.OpenCgroup({Literal(path)});");
+            // __cgroup = global::Spawn.Specs.Support.SpecDescriptors.OpenCgroup(...);
+            writer.Line($"__cgroup = {SpecSupport}SpecDescriptors.OpenCgroup({Literal(path)});");
         }
     }
 
@@ -164,5 +166,5 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
     private static string HandleExpression(ParameterModel handle) =>
         CSharpName.Escape(handle.Name) + (handle.Kind == ParameterKind.Cgroup ? ".Handle" : string.Empty);
 
-    private static string Literal(string text) => $"{LowLevel}SpecText.Literal({CSharpLiteral.Utf8(text, terminate: true)})";
+    private static string Literal(string text) => $"{SpecSupport}SpecText.Literal({CSharpLiteral.Utf8(text, terminate: true)})";
 }

@@ -94,7 +94,7 @@ internal sealed partial class SpecParser
             };
         }
 
-        if (IsSpawnType(type, "Cgroup"))
+        if (IsSpawnType(type, CgroupsNamespace, "Cgroup"))
         {
             return ParameterKind.Cgroup;
         }

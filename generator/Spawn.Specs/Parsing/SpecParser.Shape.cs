@@ -71,12 +71,12 @@ internal sealed partial class SpecParser
         SpecReturnKind? kind = type switch
         {
             { SpecialType: SpecialType.System_Int32 } => SpecReturnKind.Pid,
-            _ when IsSpawnType(type, "PidFd") => SpecReturnKind.PidFd,
-            _ when IsSpawnType(type, "ExitStatus") => SpecReturnKind.ExitStatus,
-            _ when IsSpawnType(type, "CapturedOutput") => SpecReturnKind.CapturedOutput,
+            _ when IsSpawnType(type, CoreNamespace, "PidFd") => SpecReturnKind.PidFd,
+            _ when IsSpawnType(type, CoreNamespace, "ExitStatus") => SpecReturnKind.ExitStatus,
+            _ when IsSpawnType(type, StreamsNamespace, "CapturedOutput") => SpecReturnKind.CapturedOutput,
             INamedTypeSymbol { Name: "ValueTask", TypeArguments: [var result] } named when named.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks" =>
-                IsSpawnType(result, "ExitStatus") ? SpecReturnKind.ExitStatusAsync
-                : IsSpawnType(result, "CapturedOutput") ? SpecReturnKind.CapturedOutputAsync
+                IsSpawnType(result, CoreNamespace, "ExitStatus") ? SpecReturnKind.ExitStatusAsync
+                : IsSpawnType(result, StreamsNamespace, "CapturedOutput") ? SpecReturnKind.CapturedOutputAsync
                 : null,
             _ => null,
         };
@@ -89,8 +89,8 @@ internal sealed partial class SpecParser
         return (known, type.ToDisplayString(SignatureFormat));
     }
 
-    private static bool IsSpawnType(ITypeSymbol type, string name) =>
-        type.Name == name && type.ContainingNamespace?.ToDisplayString() == SpawnNamespace && type.ContainingType is null;
+    private static bool IsSpawnType(ITypeSymbol type, string containingNamespace, string name) =>
+        type.Name == name && type.ContainingNamespace?.ToDisplayString() == containingNamespace && type.ContainingType is null;
 
     /// <summary>Types as a signature in generated code writes them: <c>global::</c>-qualified, with their nullable annotations.</summary>
     internal static readonly SymbolDisplayFormat SignatureFormat = SymbolDisplayFormat.FullyQualifiedFormat

@@ -12,9 +12,14 @@ namespace Spawn.Specs.Parsing;
 internal sealed partial class SpecParser
 {
     /// <summary>The metadata name the generator and the analyzers look for.</summary>
-    public const string SpawnSpecAttributeName = "Spawn.SpawnSpecAttribute";
+    public const string SpawnSpecAttributeName = "Spawn.Specs.SpawnSpecAttribute";
 
-    private const string SpawnNamespace = "Spawn";
+    // The namespaces of the runtime types a spec names: its attributes, the core types it returns,
+    // the captured output and the cgroup a parameter may pass.
+    private const string SpecsNamespace = "Spawn.Specs";
+    private const string CoreNamespace = "Spawn";
+    private const string StreamsNamespace = "Spawn.Streams";
+    private const string CgroupsNamespace = "Spawn.Cgroups";
 
     private readonly IMethodSymbol _method;
     private readonly CancellationToken _cancellationToken;
@@ -63,7 +68,7 @@ internal sealed partial class SpecParser
         foreach (AttributeData attribute in _method.GetAttributes())
         {
             _cancellationToken.ThrowIfCancellationRequested();
-            if (attribute.AttributeClass is not { } attributeClass || attributeClass.ContainingNamespace?.ToDisplayString() != SpawnNamespace)
+            if (attribute.AttributeClass is not { } attributeClass || attributeClass.ContainingNamespace?.ToDisplayString() != SpecsNamespace)
             {
                 continue;
             }

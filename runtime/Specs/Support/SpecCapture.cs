@@ -3,8 +3,9 @@ using System.ComponentModel;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
 using Spawn.Interop;
+using Spawn.Streams;
 
-namespace Spawn.LowLevel;
+namespace Spawn.Specs.Support;
 
 /// <summary>
 /// What a generated <see cref="SpawnSpecAttribute"/> method that returns <see cref="CapturedOutput"/>

@@ -1,9 +1,11 @@
 using System.ComponentModel;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
+using Spawn.Cgroups;
 using Spawn.Interop;
+using Spawn.Streams;
 
-namespace Spawn.LowLevel;
+namespace Spawn.Specs.Support;
 
 /// <summary>
 /// The descriptors a generated <see cref="SpawnSpecAttribute"/> method opens around a spawn: stdio
@@ -31,13 +33,9 @@ public static unsafe class SpecDescriptors
 
     /// <summary>Opens a cgroup2 folder for <c>CLONE_INTO_CGROUP</c>: <c>open(path, O_RDONLY|O_DIRECTORY|O_CLOEXEC)</c>.</summary>
     /// <param name="path">A NUL-terminated UTF-8 absolute path.</param>
-    /// <returns>The descriptor; the caller closes it with <see cref="SpawnCore.Close"/>.</returns>
+    /// <returns>The descriptor; the caller closes it with <see cref="LowLevel.SpawnCore.Close"/>.</returns>
     /// <exception cref="SpawnException">ENOENT, ENOTDIR, EACCES.</exception>
-    public static int OpenCgroup(byte* path)
-    {
-        int fd = Libc.OpenAt(Libc.AT_FDCWD, path, OpenFlags.O_RDONLY | OpenFlags.O_DIRECTORY | OpenFlags.O_CLOEXEC, 0);
-        return fd >= 0 ? fd : throw SpawnException.FromLastPInvokeError("open cgroup", Marshal.PtrToStringUTF8((nint)path));
-    }
+    public static int OpenCgroup(byte* path) => CgroupFolder.Open(path);
 
     /// <summary>Hands the parent's end of a pipe out as a <see cref="ChildPipeStream"/> that owns it.</summary>
     /// <param name="fd">The parent's end.</param>

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Runtime.InteropServices;
 
-namespace Spawn.LowLevel;
+namespace Spawn.Specs.Support;
 
 /// <summary>
 /// The C library's <c>environ</c>, read without allocation, for generated

@@ -1,6 +1,7 @@
 using System.ComponentModel;
+using Spawn.Lifecycle;
 
-namespace Spawn.LowLevel;
+namespace Spawn.Specs.Support;
 
 /// <summary>
 /// What a generated <see cref="SpawnSpecAttribute"/> method that returns

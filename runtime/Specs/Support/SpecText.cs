@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace Spawn.LowLevel;
+namespace Spawn.Specs.Support;
 
 /// <summary>
 /// Sizes and pointers for the code the Spawn generator writes into <see cref="SpawnSpecAttribute"/>

@@ -42,7 +42,7 @@ public sealed class ChildAllocationAnalyzerTests
         Verifier.VerifyAnalyzerAsync("""
             using System.Collections.Generic;
             using System.Runtime.CompilerServices;
-            using Spawn;
+            using Spawn; using Spawn.Forking;
 
             static class Program
             {

@@ -32,7 +32,7 @@ public sealed class ChildBlockingAnalyzerTests
     public Task Await_in_a_child_function_is_reported() =>
         Verifier.VerifyAnalyzerAsync("""
             using System.Threading.Tasks;
-            using Spawn;
+            using Spawn; using Spawn.Forking;
 
             static class Program
             {
@@ -56,7 +56,7 @@ public sealed class ChildBlockingAnalyzerTests
     public Task A_lock_before_the_fork_is_quiet() =>
         Verifier.VerifyAnalyzerAsync("""
             using System.Runtime.CompilerServices;
-            using Spawn;
+            using Spawn; using Spawn.Forking;
 
             static class Program
             {

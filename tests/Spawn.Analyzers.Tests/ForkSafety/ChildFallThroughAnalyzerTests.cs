@@ -10,7 +10,7 @@ public sealed class ChildFallThroughAnalyzerTests
     public Task A_child_branch_that_reaches_its_end_is_reported_and_fixed() =>
         Verifier.VerifyCodeFixAsync<ChildExitCodeFix>("""
             using System.Runtime.CompilerServices;
-            using Spawn;
+            using Spawn; using Spawn.Forking;
 
             static class Program
             {
@@ -27,7 +27,7 @@ public sealed class ChildFallThroughAnalyzerTests
             }
             """, """
             using System.Runtime.CompilerServices;
-            using Spawn;
+            using Spawn; using Spawn.Forking;
 
             static class Program
             {
@@ -49,7 +49,7 @@ public sealed class ChildFallThroughAnalyzerTests
     public Task A_return_in_the_early_return_shape_is_reported_and_fixed() =>
         Verifier.VerifyCodeFixAsync<ChildExitCodeFix>("""
             using System.Runtime.CompilerServices;
-            using Spawn;
+            using Spawn; using Spawn.Forking;
 
             static class Program
             {
@@ -69,7 +69,7 @@ public sealed class ChildFallThroughAnalyzerTests
             }
             """, """
             using System.Runtime.CompilerServices;
-            using Spawn;
+            using Spawn; using Spawn.Forking;
 
             static class Program
             {
@@ -94,7 +94,7 @@ public sealed class ChildFallThroughAnalyzerTests
     public Task A_switch_section_that_breaks_out_is_reported() =>
         Verifier.VerifyAnalyzerAsync("""
             using System.Runtime.CompilerServices;
-            using Spawn;
+            using Spawn; using Spawn.Forking;
 
             static class Program
             {
@@ -118,7 +118,7 @@ public sealed class ChildFallThroughAnalyzerTests
     public Task Every_path_ending_in_exit_is_quiet() =>
         Verifier.VerifyAnalyzerAsync("""
             using System.Runtime.CompilerServices;
-            using Spawn;
+            using Spawn; using Spawn.Forking;
 
             static class Program
             {

@@ -35,7 +35,7 @@ public sealed class ChildLoopOptimizationAnalyzerTests
     public Task Loop_in_a_local_function_of_the_child_is_fixed_by_marking_it() =>
         Verifier.VerifyCodeFixAsync<AggressiveOptimizationCodeFix>("""
             using System.Runtime.CompilerServices;
-            using Spawn;
+            using Spawn; using Spawn.Forking;
 
             static class Program
             {
@@ -57,7 +57,7 @@ public sealed class ChildLoopOptimizationAnalyzerTests
             }
             """, """
             using System.Runtime.CompilerServices;
-            using Spawn;
+            using Spawn; using Spawn.Forking;
 
             static class Program
             {

@@ -1,13 +1,14 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis;
 using Spawn.Analyzers.ForkSafety;
 using Spawn.Analyzers.Tests.ForkSafety.Infrastructure;
-using Xunit;
+using Spawn.Forking;
 using Xunit.Abstractions;
+using Xunit;
 
 namespace Spawn.Analyzers.Tests.ForkSafety;
 
@@ -75,7 +76,7 @@ public sealed class ForkSafetyCorpusTests(ITestOutputHelper output)
     private static readonly CSharpCompilation RealRuntime = CSharpCompilation.Create(
         "Corpus",
         [],
-        [.. NetReferences.All, MetadataReference.CreateFromFile(typeof(global::Spawn.Fork).Assembly.Location)],
+        [.. NetReferences.All, MetadataReference.CreateFromFile(typeof(global::Spawn.Forking.Fork).Assembly.Location)],
         Options.WithSpecificDiagnosticOptions([new("SPAWN0109", ReportDiagnostic.Suppress)]));
 
     /// <summary>Which declaration of the fork API the corpus compiles against.</summary>

@@ -10,6 +10,7 @@ public sealed class ForkingMethodOptimizationAnalyzerTests
     public Task Forking_method_without_aggressive_optimization_is_reported_and_fixed() =>
         Verifier.VerifyCodeFixAsync<AggressiveOptimizationCodeFix>("""
             using Spawn;
+            using Spawn.Forking;
 
             static class Program
             {
@@ -25,6 +26,7 @@ public sealed class ForkingMethodOptimizationAnalyzerTests
             """, """
             using System.Runtime.CompilerServices;
             using Spawn;
+            using Spawn.Forking;
 
             static class Program
             {
@@ -45,6 +47,7 @@ public sealed class ForkingMethodOptimizationAnalyzerTests
         Verifier.VerifyCodeFixAsync<AggressiveOptimizationCodeFix>("""
             using System.Runtime.CompilerServices;
             using Spawn;
+            using Spawn.Forking;
 
             static class Program
             {
@@ -61,6 +64,7 @@ public sealed class ForkingMethodOptimizationAnalyzerTests
             """, """
             using System.Runtime.CompilerServices;
             using Spawn;
+            using Spawn.Forking;
 
             static class Program
             {

@@ -1,6 +1,7 @@
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis;
 using Spawn.Analyzers.Tests.ForkSafety.Infrastructure;
+using Spawn.Forking;
 using Xunit;
 
 namespace Spawn.Analyzers.Tests.ForkSafety;
@@ -13,7 +14,7 @@ public sealed class ManagedChildAcknowledgementTests
 {
     private const string Program = """
         using System.Runtime.CompilerServices;
-        using Spawn;
+        using Spawn; using Spawn.Forking;
 
         static class Worker
         {
@@ -56,7 +57,7 @@ public sealed class ManagedChildAcknowledgementTests
         CSharpCompilation.Create(
                 "Acknowledgement",
                 [CSharpSyntaxTree.ParseText(Program, new CSharpParseOptions(LanguageVersion.Latest))],
-                [.. NetReferences.All, MetadataReference.CreateFromFile(typeof(global::Spawn.Fork).Assembly.Location)],
+                [.. NetReferences.All, MetadataReference.CreateFromFile(typeof(global::Spawn.Forking.Fork).Assembly.Location)],
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true)
                     .WithSpecificDiagnosticOptions(acknowledged ? [new("SPAWN0109", ReportDiagnostic.Suppress)] : []))
             .GetDiagnostics();

@@ -10,7 +10,7 @@ public sealed class PidOfPidFdAnalyzerTests
     public Task Kill_with_the_pid_of_a_PidFd_is_reported_and_fixed() =>
         Verifier.VerifyCodeFixAsync<PidFdInsteadOfPidCodeFix>("""
             using System.Runtime.InteropServices;
-            using Spawn;
+            using Spawn; using Spawn.Forking;
 
             static class Program
             {
@@ -24,7 +24,7 @@ public sealed class PidOfPidFdAnalyzerTests
             }
             """, """
             using System.Runtime.InteropServices;
-            using Spawn;
+            using Spawn; using Spawn.Forking;
 
             static class Program
             {
@@ -42,7 +42,7 @@ public sealed class PidOfPidFdAnalyzerTests
     public Task Waitpid_with_a_local_holding_GetPid_is_reported() =>
         Verifier.VerifyAnalyzerAsync("""
             using System.Runtime.InteropServices;
-            using Spawn;
+            using Spawn; using Spawn.Forking;
 
             static unsafe class Program
             {

@@ -1,10 +1,11 @@
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Testing;
+using Microsoft.CodeAnalysis;
 using Spawn.Analyzers.Tests.ForkSafety.Infrastructure;
+using Spawn.Specs;
 
 namespace Spawn.Analyzers.Tests.Specs;
 
@@ -15,7 +16,7 @@ namespace Spawn.Analyzers.Tests.Specs;
 internal static class SpecVerifier<TAnalyzer>
     where TAnalyzer : DiagnosticAnalyzer, new()
 {
-    private const string Usings = "using System;\nusing System.Diagnostics;\nusing System.IO;\nusing System.Threading.Tasks;\nusing Spawn;\n\n";
+    private const string Usings = "using System;\nusing System.Diagnostics;\nusing System.IO;\nusing System.Threading.Tasks;\nusing Spawn;\nusing Spawn.Cgroups;\nusing Spawn.Specs;\nusing Spawn.Streams;\n\n";
 
     /// <summary>The markup (<c>{|SPAWN0004:...|}</c>) of <paramref name="source"/> names every expected diagnostic.</summary>
     public static Task VerifyAnalyzerAsync(string source, bool allowUnsafe = true)

@@ -15,7 +15,7 @@ public sealed class AnalyzersWithGeneratorTests
     public async Task A_generated_spec_still_gets_its_warnings()
     {
         const string source = """
-            using Spawn;
+            using Spawn; using Spawn.Cgroups; using Spawn.Forking; using Spawn.Specs; using Spawn.Streams;
 
             public static partial class Tools
             {
@@ -39,7 +39,7 @@ public sealed class AnalyzersWithGeneratorTests
     public async Task An_invalid_spec_gets_a_throwing_body_so_the_build_shows_only_the_SPAWN_error()
     {
         const string source = """
-            using Spawn;
+            using Spawn; using Spawn.Specs;
 
             public static partial class Tools
             {
@@ -62,7 +62,7 @@ public sealed class AnalyzersWithGeneratorTests
     public void A_spec_no_body_can_complete_gets_none()
     {
         const string source = """
-            using Spawn;
+            using Spawn; using Spawn.Cgroups; using Spawn.Forking; using Spawn.Specs; using Spawn.Streams;
 
             public static class Tools
             {

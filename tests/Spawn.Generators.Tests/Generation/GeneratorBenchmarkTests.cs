@@ -70,7 +70,7 @@ public sealed class GeneratorBenchmarkTests(ITestOutputHelper output)
 
     private static string ThousandSpecs()
     {
-        StringBuilder source = new("using Spawn;\nnamespace Bench;\n");
+        StringBuilder source = new("using Spawn;\nusing Spawn.Specs;\nnamespace Bench;\n");
         for (int type = 0; type < Types; type++)
         {
             source.Append("public static partial class Tools").Append(type).Append("\n{\n");

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis;
+using Spawn.Specs;
 
 namespace Spawn.Generators.Tests.Generation;
 

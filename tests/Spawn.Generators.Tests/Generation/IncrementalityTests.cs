@@ -7,7 +7,7 @@ namespace Spawn.Generators.Tests.Generation;
 public sealed class IncrementalityTests
 {
     private const string Specs = """
-        using Spawn;
+        using Spawn; using Spawn.Cgroups; using Spawn.Forking; using Spawn.Specs; using Spawn.Streams;
         namespace Demo;
         public static partial class Tools
         {

@@ -1,3 +1,4 @@
+using Spawn.Streams;
 namespace Spawn.Generators.Tests.Running;
 
 /// <summary>Specs that return <see cref="CapturedOutput"/>: the method pipes stdout and stderr, reads both to their end and waits.</summary>

@@ -1,8 +1,9 @@
 using System.Reflection;
 using System.Runtime.Loader;
 using System.Text;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis;
+using Spawn.Cgroups;
 using Spawn.Generators.Tests.Generation;
 
 namespace Spawn.Generators.Tests.Running;
@@ -47,7 +48,7 @@ public sealed class ConstantCgroupTests
     {
         string source = $$"""
             using System.IO;
-            using Spawn;
+            using Spawn; using Spawn.Cgroups; using Spawn.Forking; using Spawn.Specs; using Spawn.Streams;
 
             public static partial class CgroupSpecs
             {

@@ -1,4 +1,7 @@
 using Microsoft.Win32.SafeHandles;
+using Spawn.Cgroups;
+using Spawn.Specs;
+using Spawn.Streams;
 
 namespace Spawn.Generators.Tests.Running;
 

@@ -1,7 +1,7 @@
 using System;
-using Spawn;
+using Spawn; using Spawn.Cgroups; using Spawn.Forking; using Spawn.Specs; using Spawn.Streams;
 
-namespace Demo;
+namespace Spawn.Generators.Tests.Snapshots;
 
 public enum Level { Low, High = 5, Loud = 5 }
 

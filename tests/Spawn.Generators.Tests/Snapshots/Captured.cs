@@ -1,9 +1,9 @@
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
-using Spawn;
+using Spawn; using Spawn.Cgroups; using Spawn.Forking; using Spawn.Specs; using Spawn.Streams;
 
-namespace Demo;
+namespace Spawn.Generators.Tests.Snapshots;
 
 public static partial class Queries
 {

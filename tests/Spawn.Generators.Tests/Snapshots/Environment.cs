@@ -1,6 +1,6 @@
-using Spawn;
+using Spawn; using Spawn.Cgroups; using Spawn.Forking; using Spawn.Specs; using Spawn.Streams;
 
-namespace Demo;
+namespace Spawn.Generators.Tests.Snapshots;
 
 internal static partial class Environment
 {

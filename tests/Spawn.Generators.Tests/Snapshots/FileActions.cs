@@ -1,8 +1,8 @@
 using System.IO;
 using Microsoft.Win32.SafeHandles;
-using Spawn;
+using Spawn; using Spawn.Cgroups; using Spawn.Forking; using Spawn.Specs; using Spawn.Streams;
 
-namespace Demo;
+namespace Spawn.Generators.Tests.Snapshots;
 
 public static partial class FileActions
 {

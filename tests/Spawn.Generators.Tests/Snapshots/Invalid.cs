@@ -1,7 +1,7 @@
 using System.IO;
-using Spawn;
+using Spawn; using Spawn.Cgroups; using Spawn.Forking; using Spawn.Specs; using Spawn.Streams;
 
-namespace Demo;
+namespace Spawn.Generators.Tests.Snapshots;
 
 public partial class Broken
 {

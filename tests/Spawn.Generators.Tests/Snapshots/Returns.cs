@@ -1,8 +1,8 @@
 using System.Threading;
 using System.Threading.Tasks;
-using Spawn;
+using Spawn; using Spawn.Cgroups; using Spawn.Forking; using Spawn.Specs; using Spawn.Streams;
 
-namespace Demo;
+namespace Spawn.Generators.Tests.Snapshots;
 
 public partial class Outer
 {

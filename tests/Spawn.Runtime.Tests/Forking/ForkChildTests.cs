@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Spawn.Forking;
 using Spawn.Runtime.Tests.Infrastructure;
 
 namespace Spawn.Runtime.Tests.Forking;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using Spawn.Forking;
 
 namespace Spawn.Runtime.Tests.Forking;
 

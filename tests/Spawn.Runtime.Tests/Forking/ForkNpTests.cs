@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Spawn.Forking;
 using Spawn.Runtime.Tests.Infrastructure;
 
 namespace Spawn.Runtime.Tests.Forking;

@@ -1,3 +1,4 @@
+using Spawn.Lifecycle;
 namespace Spawn.Runtime.Tests.Infrastructure;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Win32.SafeHandles;
+using Spawn.Cgroups;
 
 namespace Spawn.Runtime.Tests.Infrastructure;
 

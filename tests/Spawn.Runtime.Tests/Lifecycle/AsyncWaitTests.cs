@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using Spawn.Lifecycle;
 using Spawn.Runtime.Tests.Infrastructure;
 
 namespace Spawn.Runtime.Tests.Lifecycle;

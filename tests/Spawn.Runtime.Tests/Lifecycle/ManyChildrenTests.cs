@@ -1,5 +1,6 @@
-using Spawn.Runtime.Tests.Infrastructure;
 using System.Diagnostics;
+using Spawn.Lifecycle;
+using Spawn.Runtime.Tests.Infrastructure;
 
 namespace Spawn.Runtime.Tests.Lifecycle;
 

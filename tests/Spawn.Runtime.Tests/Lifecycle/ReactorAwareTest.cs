@@ -1,3 +1,4 @@
+using Spawn.Lifecycle;
 using Spawn.Runtime.Tests.Infrastructure;
 
 namespace Spawn.Runtime.Tests.Lifecycle;

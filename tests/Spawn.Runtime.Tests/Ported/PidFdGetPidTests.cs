@@ -1,3 +1,4 @@
+using Spawn.Interop;
 using Spawn.Runtime.Tests.Infrastructure;
 using Spawn.Runtime.Tests.Probe;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
+using Spawn.Cgroups;
 using Spawn.Runtime.Tests.Infrastructure;
 using Spawn.Runtime.Tests.Probe;
 using Xunit.Abstractions;

@@ -1,4 +1,7 @@
 using System.Runtime.InteropServices;
+using Spawn.Cgroups;
+using Spawn.Specs;
+using Spawn.Streams;
 
 namespace Spawn.Runtime.Tests.Reliability;
 

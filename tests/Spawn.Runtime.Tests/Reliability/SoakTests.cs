@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
+using Spawn.Interop;
 using Spawn.LowLevel;
 using Spawn.Runtime.Tests.Infrastructure;
 using Spawn.Runtime.Tests.Probe;
+using Spawn.Streams;
 using Xunit.Abstractions;
 
 namespace Spawn.Runtime.Tests.Reliability;

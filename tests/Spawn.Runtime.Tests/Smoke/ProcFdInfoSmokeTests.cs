@@ -1,3 +1,4 @@
+using Spawn.Interop;
 using Xunit;
 
 namespace Spawn.Runtime.Tests.Smoke;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Spawn.Interop;
 using Spawn.LowLevel;
 using Spawn.Runtime.Tests.Infrastructure;
 using Spawn.Runtime.Tests.Probe;

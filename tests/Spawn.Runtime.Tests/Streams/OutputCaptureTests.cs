@@ -1,5 +1,6 @@
 using Spawn.Runtime.Tests.Infrastructure;
 using Spawn.Runtime.Tests.Lifecycle;
+using Spawn.Streams;
 
 namespace Spawn.Runtime.Tests.Streams;
 

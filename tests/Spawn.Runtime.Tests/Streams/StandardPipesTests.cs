@@ -1,6 +1,7 @@
 using System.Text;
 using Spawn.Runtime.Tests.Lifecycle;
 using Spawn.Runtime.Tests.Probe;
+using Spawn.Streams;
 
 namespace Spawn.Runtime.Tests.Streams;
 

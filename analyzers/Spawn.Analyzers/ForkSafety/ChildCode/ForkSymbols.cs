@@ -28,8 +28,8 @@ internal sealed class ForkSymbols
     private ForkSymbols(Compilation compilation, INamedTypeSymbol fork)
     {
         Fork = fork;
-        ForkChild = compilation.GetTypeByMetadataName("Spawn.ForkChild");
-        AsyncSignalSafeAttribute = compilation.GetTypeByMetadataName("Spawn.AsyncSignalSafeAttribute");
+        ForkChild = compilation.GetTypeByMetadataName("Spawn.Forking.ForkChild");
+        AsyncSignalSafeAttribute = compilation.GetTypeByMetadataName("Spawn.Forking.AsyncSignalSafeAttribute");
         DoesNotReturnAttribute = compilation.GetTypeByMetadataName("System.Diagnostics.CodeAnalysis.DoesNotReturnAttribute");
         LibraryImportAttribute = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.LibraryImportAttribute");
         MethodImplAttribute = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.MethodImplAttribute");
@@ -57,7 +57,7 @@ internal sealed class ForkSymbols
 
     /// <summary>The symbols, or null when the compilation does not see the runtime's <c>Spawn.Fork</c>.</summary>
     public static ForkSymbols? Create(Compilation compilation) =>
-        compilation.GetTypeByMetadataName("Spawn.Fork") is { } fork ? new ForkSymbols(compilation, fork) : null;
+        compilation.GetTypeByMetadataName("Spawn.Forking.Fork") is { } fork ? new ForkSymbols(compilation, fork) : null;
 
     /// <summary><c>Fork.ForkNp</c>: returns 0 in the child.</summary>
     public bool IsForkNp(IMethodSymbol method) =>

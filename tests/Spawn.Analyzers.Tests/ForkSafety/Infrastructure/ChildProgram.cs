@@ -12,7 +12,7 @@ internal static class ChildProgram
         using System.Runtime.InteropServices;
         using System.Threading;
         using System.Threading.Tasks;
-        using Spawn;
+        using Spawn; using Spawn.Forking;
 
         static partial class Program
         {

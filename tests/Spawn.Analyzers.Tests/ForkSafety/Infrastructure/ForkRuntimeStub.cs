@@ -1,15 +1,15 @@
 namespace Spawn.Analyzers.Tests.ForkSafety.Infrastructure;
 
 /// <summary>
-/// The runtime's fork API as the contract names it (RUNTIME-API.md, "Fork" and "Processes"), compiled next
-/// to each test's code so that the rules are exercised against exactly those names.
+/// The runtime's fork API with the names and namespaces of runtime/Forking (and <c>Spawn.PidFd</c>), compiled
+/// next to each test's code so that the rules are exercised against exactly those names.
 /// </summary>
 internal static class ForkRuntimeStub
 {
     public const string FileName = "SpawnForkRuntime.cs";
 
     public const string Source = """
-        namespace Spawn
+        namespace Spawn.Forking
         {
             using System;
             using System.Diagnostics.CodeAnalysis;
@@ -77,6 +77,12 @@ internal static class ForkRuntimeStub
 
                 public static int Write(int fd, ReadOnlySpan<byte> bytes) => 0;
             }
+
+        }
+
+        namespace Spawn
+        {
+            using System;
 
             public sealed class PidFd : IDisposable
             {

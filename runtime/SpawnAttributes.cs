@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
+using Spawn.Cgroups;
 using Spawn.Interop;
 using Spawn.LowLevel;
 
@@ -140,7 +141,7 @@ public sealed class SpawnAttributes : IDisposable
             throw new ArgumentException("The path contains a NUL character.", nameof(path));
         int fd;
         fixed (byte* bytes = System.Text.Encoding.UTF8.GetBytes(path + "\0"))
-            fd = SpecDescriptors.OpenCgroup(bytes);
+            fd = CgroupFolder.Open(bytes);
         var handle = new SafeFileHandle(fd, ownsHandle: true);
         Cgroup = handle;
         _ownedCgroup = handle;

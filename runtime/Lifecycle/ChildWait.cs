@@ -1,6 +1,6 @@
 using Spawn.Interop;
 
-namespace Spawn;
+namespace Spawn.Lifecycle;
 
 /// <summary>Waiting on a pidfd without allocating: <c>waitid(P_PIDFD)</c> and a zero-timeout <c>poll</c>.</summary>
 internal static unsafe class ChildWait

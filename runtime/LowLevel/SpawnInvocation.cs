@@ -5,7 +5,7 @@ using System.Text;
 using Spawn.Interop;
 using Spawn.LowLevel;
 
-namespace Spawn;
+namespace Spawn.LowLevel;
 
 /// <summary>
 /// One spawn through <see cref="Spawner"/>: checks the managed input, encodes path, argv, envp and
@@ -54,7 +54,7 @@ internal static unsafe class SpawnInvocation
             var envpPointers = argvPointers + argv.Count + 1;
             var nativeActions = (NativeFileAction*)(buffer + pointerBytes);
             var nativeAttributes = (NativeSpawnAttributes*)(nativeActions + actionCount);
-            var writer = new SpecBufferWriter(buffer + fixedBytes, (int)(total - fixedBytes));
+            var writer = new SpawnBufferWriter(buffer + fixedBytes, (int)(total - fixedBytes));
 
             NativeSpawnRequest request = default;
             request.Path = Write(ref writer, path);
@@ -179,7 +179,7 @@ internal static unsafe class SpawnInvocation
 
     private static long Size(string value) => Encoding.UTF8.GetByteCount(value) + 1;
 
-    private static byte* Write(ref SpecBufferWriter writer, string value)
+    private static byte* Write(ref SpawnBufferWriter writer, string value)
     {
         writer.Begin();
         writer.AppendText(value);
@@ -187,14 +187,14 @@ internal static unsafe class SpawnInvocation
     }
 
     /// <summary>Native bytes a step points to; the kernel copies them in, so no alignment is needed.</summary>
-    private static byte* WriteData(ref SpecBufferWriter writer, byte[] data)
+    private static byte* WriteData(ref SpawnBufferWriter writer, byte[] data)
     {
         writer.Begin();
         writer.AppendLiteral(data);
         return writer.End();
     }
 
-    private static byte* WriteVariable(ref SpecBufferWriter writer, string name, string? value)
+    private static byte* WriteVariable(ref SpawnBufferWriter writer, string name, string? value)
     {
         writer.Begin();
         writer.AppendText(name);

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 using Spawn.Interop;
+using Spawn.Lifecycle;
 
 namespace Spawn;
 

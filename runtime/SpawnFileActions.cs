@@ -16,7 +16,7 @@ namespace Spawn;
 /// <see cref="AddParentDeathSignal"/>, <see cref="AddNoNewPrivileges"/>,
 /// <see cref="AddResourceLimit"/>, <see cref="AddUmask"/>) are recorded here too and carried out by
 /// the C core, in order, as raw system calls. This is the recommended way to join namespaces or drop
-/// privileges before exec: no managed code runs in the child (compare <see cref="Fork.ForkNp(ref ForkNpArgs)"/>).
+/// privileges before exec: no managed code runs in the child (compare <see cref="Forking.Fork.ForkNp(ref Forking.ForkNpArgs)"/>).
 /// The child shares the parent's memory until exec (<c>CLONE_VM</c>), which these calls allow: each
 /// acts on the calling thread's credentials or namespaces only, and the child is a thread group of its own.
 /// </remarks>

@@ -10,13 +10,13 @@ namespace Spawn.LowLevel;
 /// <see cref="Begin"/>, some <c>Append</c> calls and <see cref="End"/>, which returns its address.
 /// </summary>
 /// <remarks>
-/// The generated caller sized the buffer from the actual lengths (<see cref="SpecText"/>), so
+/// The generated caller sized the buffer from the actual lengths (<see cref="Specs.Support.SpecText"/>), so
 /// running out of room is a generator bug and throws <see cref="InvalidOperationException"/>.
 /// Text that holds a NUL character would be cut short by the kernel and throws
 /// <see cref="ArgumentException"/>, as the runtime's <c>Spawner</c> does.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public unsafe ref struct SpecBufferWriter
+public unsafe ref struct SpawnBufferWriter
 {
     private readonly byte* _end;
     private byte* _next;
@@ -25,7 +25,7 @@ public unsafe ref struct SpecBufferWriter
     /// <summary>Starts writing at <paramref name="start"/>.</summary>
     /// <param name="start">The first byte of a pinned or stack buffer.</param>
     /// <param name="length">The buffer's length in bytes.</param>
-    public SpecBufferWriter(byte* start, int length)
+    public SpawnBufferWriter(byte* start, int length)
     {
         _next = start;
         _current = start;
@@ -131,7 +131,7 @@ public unsafe ref struct SpecBufferWriter
     }
 
     /// <summary>Writes every element of a splat as its own string.</summary>
-    /// <param name="values">The arguments (<see cref="SpecText.MeasureAll"/> checked them for null).</param>
+    /// <param name="values">The arguments (<see cref="Specs.Support.SpecText.MeasureAll"/> checked them for null).</param>
     /// <param name="slots">Where the addresses go, one per element.</param>
     /// <exception cref="ArgumentException">An element holds a NUL character.</exception>
     public void WriteAll(scoped ReadOnlySpan<string> values, byte** slots)

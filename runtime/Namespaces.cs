@@ -3,7 +3,7 @@ namespace Spawn;
 /// <summary>
 /// The <c>CLONE_NEW*</c> namespace types of <c>linux/sched.h</c>, for <c>setns</c> and <c>unshare</c>
 /// (<see cref="SpawnFileActions.AddSetNs"/>, <see cref="SpawnFileActions.AddUnshare"/>,
-/// <see cref="ForkChild.SetNs"/>, <see cref="ForkChild.Unshare"/>).
+/// <see cref="Forking.ForkChild.SetNs"/>, <see cref="Forking.ForkChild.Unshare"/>).
 /// </summary>
 public static class Namespaces
 {

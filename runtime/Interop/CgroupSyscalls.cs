@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Spawn.Cgroups;
 
 namespace Spawn.Interop;
 

@@ -1,3 +1,4 @@
+using Spawn.Lifecycle;
 namespace Spawn;
 
 public sealed partial class PidFd

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Spawn.Interop;
 using Spawn.LowLevel;
 
 namespace Spawn;

@@ -1,6 +1,6 @@
 using Spawn.Interop;
 
-namespace Spawn;
+namespace Spawn.Interop;
 
 /// <summary>
 /// Reads the <c>Pid:</c> field of <c>/proc/self/fdinfo/N</c> as glibc's <c>pidfd_getpid</c> does,

@@ -1,3 +1,4 @@
+using Spawn.Forking;
 namespace Spawn;
 
 /// <summary>

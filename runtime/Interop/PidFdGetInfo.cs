@@ -1,6 +1,6 @@
 using Spawn.Interop;
 
-namespace Spawn;
+namespace Spawn.Interop;
 
 /// <summary>
 /// The <c>PIDFD_GET_INFO</c> ioctl (Linux 6.13+): a pidfd's pid in one call, and (6.15+) the exit

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
+using Spawn.Forking;
 
-namespace Spawn;
+namespace Spawn.Interop;
 
 /// <summary>
 /// The entry points of <c>runtime/native/fork_core.h</c> and the structs they take. Every child-side

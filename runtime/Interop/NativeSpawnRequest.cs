@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Runtime.InteropServices;
 
-namespace Spawn.LowLevel;
+namespace Spawn.Interop;
 
 /// <summary>
 /// One spawn, as plain pointers and counts: <c>spawn_request</c> of <c>spawn_core.h</c>. Callers
