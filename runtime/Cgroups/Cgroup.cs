@@ -8,7 +8,7 @@ namespace Spawn.Cgroups;
 
 /// <summary>
 /// A cgroup v2 folder, held open by a descriptor: the scope a child is born into
-/// (<c>CLONE_INTO_CGROUP</c> through <see cref="SpawnAttributes.Cgroup"/>, the seed's
+/// (<c>CLONE_INTO_CGROUP</c> through <see cref="SpawnAttributes.Cgroup"/>, the glibc patch set's
 /// <c>posix_spawnattr_setcgroup_np</c>), that kills its whole tree at once and accounts for what it used.
 /// </summary>
 /// <remarks>
