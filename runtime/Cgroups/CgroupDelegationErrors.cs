@@ -11,8 +11,8 @@ internal static class CgroupDelegationErrors
 {
     /// <summary>How an application gets a cgroup it may manage under systemd, the usual init system.</summary>
     internal const string SystemdAdvice =
-        "get a cgroup of your own: start the program with \"systemd-run --user --scope -p Delegate=yes <command>\" "
-        + "(in a login session), or set Delegate=yes in its systemd unit (a service)";
+        "start the program with \"systemd-run --user --scope -p Delegate=yes <command>\" (in a login session), "
+        + "or with Delegate=yes in its systemd unit (a service)";
 
     internal static readonly Errno EROFS = new(30);
 
@@ -30,9 +30,9 @@ internal static class CgroupDelegationErrors
               + "container is --privileged): give the container a writable cgroup2 mount and a cgroup namespace of its own, "
               + "or let the engine make the limits"
             : string.Create(CultureInfo.InvariantCulture, $"this process (uid {Interop.CgroupSyscalls.GetEUid()}) may not manage its cgroup")
-              + (cgroup.IsDelegated ? ", which systemd delegated to another user: " : ", which is not delegated to it: ")
+              + (cgroup.IsDelegated ? ", which systemd delegated to another user; to get one of your own, " : ", which is not delegated to it; to get one of your own, ")
               + SystemdAdvice;
-        return new SpawnException($"set up job scopes: {why}; {call}", error, cgroup.Path + "/" + file);
+        return new SpawnException($"set up job scopes: {why}; {call}", error, file == "." ? cgroup.Path : cgroup.Path + "/" + file);
     }
 
     /// <summary>Other processes share the cgroup that has to give up its processes, and may not be moved.</summary>
@@ -46,7 +46,7 @@ internal static class CgroupDelegationErrors
             $"set up job scopes: enabling controllers for child cgroups needs this cgroup to hold no process (the kernel's "
             + $"no-internal-processes rule), and it also holds {list}, which are not this process's to move. Set "
             + $"{nameof(CgroupDelegationOptions)}.{nameof(CgroupDelegationOptions.MoveOtherProcesses)} to move them into the leaf too, "
-            + $"or start the program in a cgroup of its own ({SystemdAdvice}).{where} Nothing was moved; read cgroup.procs",
+            + $"or give the program a cgroup of its own: {SystemdAdvice}.{where} Nothing was moved; read cgroup.procs",
             Errno.EBUSY, cgroup.Path + "/cgroup.procs");
     }
 
