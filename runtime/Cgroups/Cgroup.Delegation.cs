@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Spawn.Interop;
-using static Spawn.Interop.CgroupSyscalls;
 
 namespace Spawn;
 
@@ -91,31 +90,17 @@ public sealed partial class Cgroup
     /// <exception cref="SpawnException"><c>fgetxattr</c> failed other than with ENODATA or EOPNOTSUPP.</exception>
     public bool IsDelegated => HasDelegateMark("trusted.delegate\0"u8, "trusted.delegate") || HasDelegateMark("user.delegate\0"u8, "user.delegate");
 
-    private unsafe bool HasDelegateMark(ReadOnlySpan<byte> name, string attribute)
+    private bool HasDelegateMark(ReadOnlySpan<byte> name, string attribute)
     {
         const int ENODATA = 61, ERANGE = 34;
-        byte value = 0;
-        bool added = false;
-        try
-        {
-            _handle.DangerousAddRef(ref added);
-            fixed (byte* utf8 = name)
-            {
-                nint length = FGetXattr((int)_handle.DangerousGetHandle(), utf8, &value, 1);
-                if (length >= 0)
-                    return length == 1 && value == (byte)'1';
-                var error = Errno.FromLastPInvokeError();
-                // ERANGE: longer than "1", so not the mark.
-                if (error.Value is ENODATA or ERANGE || error == Errno.EOPNOTSUPP)
-                    return false;
-                throw new SpawnException("fgetxattr " + attribute, error, Path);
-            }
-        }
-        finally
-        {
-            if (added)
-                _handle.DangerousRelease();
-        }
+        Span<byte> value = stackalloc byte[1];
+        int length = CgroupFile.ReadAttribute(Handle, name, value, out var error);
+        if (length >= 0)
+            return length == 1 && value[0] == (byte)'1';
+        // ENODATA: no such attribute; ERANGE: longer than "1", so not the mark; EOPNOTSUPP: no attributes on cgroup2 here.
+        if (error.Value is ENODATA or ERANGE || error == Errno.EOPNOTSUPP)
+            return false;
+        throw new SpawnException("fgetxattr " + attribute, error, Path);
     }
 
     private void SetUpJobScopes(string[] wanted, CgroupDelegationOptions options, bool atNamespaceRoot)
@@ -155,26 +140,12 @@ public sealed partial class Cgroup
         }
     }
 
-    private unsafe void CheckWritable(ReadOnlySpan<byte> name, string fileName)
+    private void CheckWritable(ReadOnlySpan<byte> name, string fileName)
     {
-        bool added = false;
-        try
-        {
-            _handle.DangerousAddRef(ref added);
-            fixed (byte* utf8 = name)
-            {
-                if (FAccessAt((int)_handle.DangerousGetHandle(), utf8, W_OK, AT_EACCESS) == 0)
-                    return;
-            }
-            var error = Errno.FromLastPInvokeError();
-            throw IsDenial(error) ? CgroupDelegationErrors.Denied(this, "faccessat(W_OK)", error, fileName)
-                : new SpawnException("faccessat(W_OK)", error, Path + "/" + fileName);
-        }
-        finally
-        {
-            if (added)
-                _handle.DangerousRelease();
-        }
+        if (CgroupFile.CanWrite(Handle, name, out var error))
+            return;
+        throw IsDenial(error) ? CgroupDelegationErrors.Denied(this, "faccessat(W_OK)", error, fileName)
+            : new SpawnException("faccessat(W_OK)", error, Path + "/" + fileName);
     }
 
     private static bool IsDenial(Errno error) => error == Errno.EACCES || error == Errno.EPERM || error == CgroupDelegationErrors.EROFS;

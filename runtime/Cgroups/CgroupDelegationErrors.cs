@@ -26,9 +26,9 @@ internal static class CgroupDelegationErrors
     internal static SpawnException Denied(Cgroup cgroup, string call, Errno error, string file)
     {
         string why = error == EROFS
-            ? "the cgroup2 file system is mounted read-only here, as container engines mount it by default (Docker unless the "
-              + "container is --privileged): give the container a writable cgroup2 mount and a cgroup namespace of its own, "
-              + "or let the engine make the limits"
+            ? "the cgroup2 file system is mounted read-only here, as container engines mount it by default: Docker mounts it "
+              + "writable only for a --privileged container, Podman with --security-opt unmask=/sys/fs/cgroup; or let the "
+              + "engine set the limits (docker run --memory ...)"
             : string.Create(CultureInfo.InvariantCulture, $"this process (uid {Interop.CgroupSyscalls.GetEUid()}) may not manage its cgroup")
               + (cgroup.IsDelegated ? ", which systemd delegated to another user; to get one of your own, " : ", which is not delegated to it; to get one of your own, ")
               + SystemdAdvice;
