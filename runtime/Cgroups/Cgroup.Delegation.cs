@@ -66,7 +66,8 @@ public sealed partial class Cgroup
             if (CgroupMount.MountPoint is null)
                 throw CgroupDelegationErrors.NoCgroup2();
             string folder = FindCurrentFolder(out string relative);
-            bool inLeaf = relative != "/" && System.IO.Path.GetFileName(folder) == options.LeafName;
+            // A leaf has a parent this process can see: not at its namespace root, nor at the mount's root.
+            bool inLeaf = relative != "/" && folder != CgroupMount.MountPoint.TrimEnd('/') && System.IO.Path.GetFileName(folder) == options.LeafName;
             var scope = Open(inLeaf ? folder[..folder.LastIndexOf('/')] : folder);
             try
             {

@@ -44,7 +44,7 @@ internal static class CgroupDelegationErrors
             : "";
         return new SpawnException(
             $"set up job scopes: enabling controllers for child cgroups needs this cgroup to hold no process (the kernel's "
-            + $"no-internal-processes rule), and it also holds {list}, which are not this process's to move. Set "
+            + $"no-internal-processes rule), and it also holds {list}, which {(others.Count == 1 ? "is" : "are")} not this process's to move. Set "
             + $"{nameof(CgroupDelegationOptions)}.{nameof(CgroupDelegationOptions.MoveOtherProcesses)} to move them into the leaf too, "
             + $"or give the program a cgroup of its own: {SystemdAdvice}.{where} Nothing was moved; read cgroup.procs",
             Errno.EBUSY, cgroup.Path + "/cgroup.procs");

@@ -12,9 +12,12 @@ internal static class DelegationRunner
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
 
     // In the new mount namespace: stop mount events from reaching the host's namespace, then mount
-    // cgroup2 afresh, which shows the new cgroup namespace's root, as a container engine mounts it.
+    // cgroup2 afresh, which shows the new cgroup namespace's root, as a container engine mounts it;
+    // "ro" then makes this one mount read-only (a bind remount: the file system stays writable
+    // everywhere else), as engines do by default.
     private const string ContainerScript =
-        """set -e; mount --make-rprivate /; umount "$1"; mount -t cgroup2 cgroup2 "$1"; shift; exec dotnet "$@" """;
+        """set -e; mount --make-rprivate /; umount "$1"; mount -t cgroup2 cgroup2 "$1"; """
+        + """if [ "$2" = ro ]; then mount -o remount,bind,ro "$1"; fi; shift 2; exec dotnet "$@" """;
 
     private static string Path { get; } = System.IO.Path.Combine(AppContext.BaseDirectory, "Spawn.Runtime.DelegationRunner.dll");
 
@@ -24,8 +27,12 @@ internal static class DelegationRunner
     /// of its cgroup namespace, and its <c>/proc/self/cgroup</c> says <c>0::/</c>.
     /// </summary>
     public static IReadOnlyDictionary<string, string> RunInContainer(TestCgroup cgroup, params string[] scenario) =>
+        RunInContainer(cgroup, readOnlyMount: false, scenario);
+
+    /// <summary>As <see cref="RunInContainer(TestCgroup, string[])"/>, with the runner's cgroup2 mount read-only when <paramref name="readOnlyMount"/>.</summary>
+    public static IReadOnlyDictionary<string, string> RunInContainer(TestCgroup cgroup, bool readOnlyMount, params string[] scenario) =>
         Run(cgroup, actions => actions.AddUnshare(Namespaces.CLONE_NEWCGROUP | Namespaces.CLONE_NEWNS),
-            ["sh", "-c", ContainerScript, "sh", CgroupMount.MountPoint!, Path, .. scenario]);
+            ["sh", "-c", ContainerScript, "sh", CgroupMount.MountPoint!, readOnlyMount ? "ro" : "rw", Path, .. scenario]);
 
     /// <summary>Runs the scenario as user and group <paramref name="id"/>, with no supplementary groups.</summary>
     public static IReadOnlyDictionary<string, string> RunAsUser(TestCgroup cgroup, uint id, params string[] scenario) =>

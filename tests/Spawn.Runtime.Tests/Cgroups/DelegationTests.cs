@@ -87,12 +87,17 @@ public sealed class DelegationTests : ReactorAwareTest
         Assert.False(Directory.Exists(cgroup.Path));
     }
 
-    [SkippableFact]
-    public void A_user_who_may_not_write_the_cgroup_is_told_how_to_get_a_delegated_one()
+    [SkippableTheory]
+    [InlineData(false, "which is not delegated to it")]
+    [InlineData(true, "which systemd delegated to another user")]
+    public void A_user_who_may_not_write_the_cgroup_is_told_how_to_get_a_delegated_one(bool marked, string delegation)
     {
         Skip.IfNot(LibC.GetEUid() == 0, "running the runner as uid 65534 needs root");
         using var cgroup = TestCgroup.Create("delegation-unprivileged");
         Skip.IfNot(IsReadableByEveryone(AppContext.BaseDirectory), $"uid {Nobody} cannot read the runner in {AppContext.BaseDirectory}");
+        // user.delegate, the mark a user manager sets, is readable by every user (trusted.* is not).
+        if (marked)
+            MarkDelegated(cgroup.Path, "user.delegate");
 
         var report = DelegationRunner.RunAsUser(cgroup, Nobody, "unprivileged");
 
@@ -100,11 +105,30 @@ public sealed class DelegationTests : ReactorAwareTest
         {
             Assert.StartsWith("EACCES", report[step], StringComparison.Ordinal);
             Assert.Contains("uid 65534", report[step], StringComparison.Ordinal);
+            Assert.Contains(delegation, report[step], StringComparison.Ordinal);
             Assert.Contains("systemd-run --user --scope -p Delegate=yes", report[step], StringComparison.Ordinal);
             Assert.Contains("Delegate=yes in its systemd unit", report[step], StringComparison.Ordinal);
             Assert.Contains(cgroup.Path, report[step], StringComparison.Ordinal);
         }
         Assert.Equal("none", report["children"]);
+    }
+
+    [SkippableFact]
+    public void A_read_only_cgroup2_mount_as_containers_have_by_default_names_the_engine_options()
+    {
+        SkipUnlessContainerCanBePlayed();
+        using var cgroup = TestCgroup.Create("delegation-read-only");
+
+        var report = DelegationRunner.RunInContainer(cgroup, readOnlyMount: true, "read-only");
+
+        foreach (string step in (string[])["with-controller", "without-controller"])
+        {
+            Assert.StartsWith("EROFS", report[step], StringComparison.Ordinal);
+            Assert.Contains("--privileged", report[step], StringComparison.Ordinal);
+            Assert.Contains("--security-opt unmask=/sys/fs/cgroup", report[step], StringComparison.Ordinal);
+        }
+        Assert.Equal("none", report["children"]);
+        Assert.Empty(Directory.GetDirectories(cgroup.Path));
     }
 
     [SkippableFact]
@@ -147,20 +171,25 @@ public sealed class DelegationTests : ReactorAwareTest
     [SkippableTheory]
     [InlineData("trusted.delegate")]
     [InlineData("user.delegate")]
-    public unsafe void IsDelegated_reads_the_mark_systemd_puts_on_a_delegated_cgroup(string attribute)
+    public void IsDelegated_reads_the_mark_systemd_puts_on_a_delegated_cgroup(string attribute)
     {
         using var test = TestCgroup.Create("delegate-mark");
         using var cgroup = Cgroup.Open(test.Path);
         Assert.False(cgroup.IsDelegated);
 
-        byte one = (byte)'1';
-        if (LibC.SetXattr(test.Path, attribute, &one, 1, 0) < 0)
-        {
-            var error = Errno.FromLastPInvokeError();
-            Skip.If(error == Errno.EOPNOTSUPP || error == Errno.EPERM, $"setxattr {attribute} on a cgroup: {error}");
-            Assert.Fail($"setxattr {attribute}: {error}");
-        }
+        MarkDelegated(test.Path, attribute);
         Assert.True(cgroup.IsDelegated);
+    }
+
+    // What systemd does to a cgroup it delegates; skips where cgroup2 takes no extended attributes.
+    private static unsafe void MarkDelegated(string folder, string attribute)
+    {
+        byte one = (byte)'1';
+        if (LibC.SetXattr(folder, attribute, &one, 1, 0) == 0)
+            return;
+        var error = Errno.FromLastPInvokeError();
+        Skip.If(error == Errno.EOPNOTSUPP || error == Errno.EPERM, $"setxattr {attribute} on a cgroup: {error}");
+        Assert.Fail($"setxattr {attribute}: {error}");
     }
 
     private static void SkipUnlessContainerCanBePlayed()

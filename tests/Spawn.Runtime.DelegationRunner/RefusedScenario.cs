@@ -2,8 +2,12 @@ using static Spawn.Runtime.DelegationRunner.Report;
 
 namespace Spawn.Runtime.DelegationRunner;
 
-/// <summary>A user who may not write its cgroup (a login session's scope, say): the setup fails with the way to get one.</summary>
-internal static class UnprivilegedScenario
+/// <summary>
+/// A cgroup this process may not manage: a user without write access (a login session's scope, say),
+/// or a cgroup2 mount that is read-only (a container's default). The setup fails, with or without
+/// controllers, saying how to get a cgroup that works, and creates nothing.
+/// </summary>
+internal static class RefusedScenario
 {
     public static void Run()
     {
