@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Spawn.Interop;
 
-namespace Spawn;
+namespace Spawn.Cgroups;
 
 public sealed partial class Cgroup
 {

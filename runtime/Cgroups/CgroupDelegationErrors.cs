@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Spawn;
+namespace Spawn.Cgroups;
 
 /// <summary>
 /// The errors of <see cref="Cgroup.OpenDelegated(CgroupDelegationOptions)"/>: each names the call, the

@@ -1,4 +1,4 @@
-namespace Spawn;
+namespace Spawn.Cgroups;
 
 /// <summary>
 /// What <see cref="Cgroup.OpenDelegated(CgroupDelegationOptions)"/> sets up: the controllers job scopes

@@ -1,3 +1,4 @@
+using Spawn.Cgroups;
 using static Spawn.Runtime.DelegationRunner.Report;
 
 namespace Spawn.Runtime.DelegationRunner;

@@ -1,3 +1,4 @@
+using Spawn.Cgroups;
 using Spawn.Runtime.Tests.Infrastructure;
 
 namespace Spawn.Runtime.Tests.Cgroups;

@@ -1,3 +1,4 @@
+using Spawn.Cgroups;
 using Spawn.Runtime.Tests.Infrastructure;
 
 namespace Spawn.Runtime.Tests.Cgroups;
@@ -44,8 +45,8 @@ internal static class DelegationRunner
     {
         using var files = new TestDirectory();
         var actions = new SpawnFileActions()
-            .AddOpen(1, files["stdout"], OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_TRUNC, 0b110_000_000)
-            .AddOpen(2, files["stderr"], OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_TRUNC, 0b110_000_000);
+            .AddOpen(1, files["stdout"], OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_TRUNC, UnixFileMode.UserRead | UnixFileMode.UserWrite)
+            .AddOpen(2, files["stderr"], OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_TRUNC, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         using var folder = cgroup.OpenDirectory();
         using var attributes = new SpawnAttributes { Cgroup = folder };
         ExitStatus status;

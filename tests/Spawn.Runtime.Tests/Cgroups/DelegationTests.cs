@@ -1,4 +1,5 @@
 using System.Globalization;
+using Spawn.Cgroups;
 using Spawn.Runtime.Tests.Infrastructure;
 using Spawn.Runtime.Tests.Lifecycle;
 
