@@ -12,24 +12,16 @@ namespace Spawn.Package.Tests.Cores;
 [Collection(PackageCollection.Name)]
 public sealed class CoreSmokeTests(PackedPackage package, ITestOutputHelper output)
 {
+    // musl-gcc links the program against musl, with /lib/ld-musl-x86_64.so.1 as its loader.
     [SkippableTheory]
-    [InlineData("")]
-    [InlineData("--no-clone3")]
-    public void The_glibc_x64_core_spawns_reports_and_reaps(string mode)
+    [InlineData("linux-x64", "cc", "")]
+    [InlineData("linux-x64", "cc", "--no-clone3")]
+    [InlineData("linux-musl-x64", "musl-gcc", "")]
+    [InlineData("linux-musl-x64", "musl-gcc", "--no-clone3")]
+    public void A_native_core_spawns_reports_and_reaps(string runtimeIdentifier, string compiler, string mode)
     {
         package.RequirePackage();
-        string smoke = Build("linux-x64", "cc");
-        AssertEveryCheckHeld(Run(smoke, [], mode));
-    }
-
-    [SkippableTheory]
-    [InlineData("")]
-    [InlineData("--no-clone3")]
-    public void The_musl_core_spawns_reports_and_reaps_under_musls_loader(string mode)
-    {
-        package.RequirePackage();
-        // musl-gcc links the program against musl with /lib/ld-musl-x86_64.so.1 as its loader.
-        string smoke = Build("linux-musl-x64", "musl-gcc");
+        string smoke = Build(runtimeIdentifier, compiler);
         AssertEveryCheckHeld(Run(smoke, [], mode));
     }
 
