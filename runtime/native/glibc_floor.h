@@ -1,9 +1,10 @@
 /*
  * The glibc floor of libspawn_core.so: the library must load wherever .NET 10 runs, that is on
  * glibc 2.27 for x86-64 and 2.17 for aarch64 (the oldest versions libcoreclr.so itself needs),
- * whatever glibc builds it. SpawnNative.targets force-includes this header (-include) into every
- * C file of the core, so no source has to remember it; tests/Spawn.Runtime.Tests reads the built
- * library's version needs (ELF .gnu.version_r) and fails on any above the floor.
+ * whatever glibc builds it. build_core.sh, the one recipe of every core, force-includes this
+ * header (-include) into each C file, so no source has to remember it; tests/Spawn.Package.Tests
+ * (Cores/GlibcFloorTests.cs) reads the packed cores' version needs (ELF .gnu.version_r) and fails
+ * on any above the floor.
  *
  * Why it is needed: glibc 2.34 merged libpthread and libdl into libc and gave the moved functions
  * a new default version, GLIBC_2.34. A library linked against 2.34 or later asks for
