@@ -41,4 +41,10 @@ public enum SpawnFileActionKind
     ResourceLimit = 16,
     /// <summary><c>umask(mask)</c>.</summary>
     Umask = 17,
+    /// <summary><c>landlock_restrict_self(fd, flags)</c>: the Landlock ruleset the parent built (see <see cref="Sandboxing.LandlockRuleset"/>).</summary>
+    Landlock = 24,
+    /// <summary><c>seccomp(SECCOMP_SET_MODE_FILTER, flags, program)</c>: a classic BPF filter (see <see cref="Sandboxing.SeccompFilter"/>).</summary>
+    Seccomp = 25,
+    /// <summary><c>prctl(PR_CAPBSET_DROP)</c>, <c>prctl(PR_CAP_AMBIENT_CLEAR_ALL)</c> and <c>capset</c>: the capabilities kept.</summary>
+    Capabilities = 26,
 }
