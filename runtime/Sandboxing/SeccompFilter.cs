@@ -12,7 +12,8 @@ namespace Spawn.Sandboxing;
 /// <c>int 0x80</c> on x86-64 or aarch32 on arm64, has other numbers and kills the process), on
 /// x86-64 answers ENOSYS to every x32 call (numbers with bit 30 set, which would otherwise slip past
 /// the rules), then compares the number with each rule in order (the first match wins) and ends with
-/// the default action. With a default other than <see cref="SeccompAction.Allow"/> (allow-list mode)
+/// the default action. A rule with an argument loads it, compares its low 32 bits and loads the
+/// number again for the next rule. With a default other than <see cref="SeccompAction.Allow"/> (allow-list mode)
 /// the calls the C core itself makes after installing the filter are allowed too: rt_sigprocmask
 /// (the child's signal mask), execve and execveat, exit and exit_group (a failed spawn reporting).
 /// </remarks>
@@ -23,9 +24,10 @@ public static class SeccompFilter
     private const ushort JumpIfAtLeast = 0x35;    // BPF_JMP | BPF_JGE | BPF_K
     private const ushort Return = 0x06;           // BPF_RET | BPF_K
 
-    // struct seccomp_data: int nr; __u32 arch; ...
+    // struct seccomp_data: int nr; __u32 arch; __u64 instruction_pointer; __u64 args[6].
     private const uint NumberOffset = 0;
     private const uint ArchOffset = 4;
+    private const uint ArgumentsOffset = 16;
 
     private const uint AuditArchX64 = 0xC000003E;
     private const uint AuditArchArm64 = 0xC00000B7;
@@ -52,25 +54,29 @@ public static class SeccompFilter
     /// <exception cref="SandboxException">A name neither architecture has, or more than 4096 instructions.</exception>
     public static byte[] Compile(ReadOnlySpan<SeccompRule> rules, SeccompAction defaultAction, SeccompArchitecture architecture)
     {
-        var numbers = new List<(uint Number, SeccompAction Action)>(rules.Length + s_coreCalls.Length);
+        var compiled = new List<(uint Number, SeccompRule Rule)>(rules.Length + s_coreCalls.Length);
         foreach (var rule in rules)
         {
+            if (rule.ArgumentIndex is < 0 or > 5)
+                throw new SandboxException($"seccomp rule for \"{rule.Syscall}\": argument {rule.ArgumentIndex} is not 0 to 5");
             int number = Lookup(rule.Syscall, architecture);
-            if (number >= 0 && !numbers.Exists(n => n.Number == (uint)number))
-                numbers.Add(((uint)number, rule.Action));
+            if (number >= 0)
+                compiled.Add(((uint)number, rule)); // in order: the first match wins
         }
         if (!defaultAction.IsAllow)
         {
             foreach (string call in s_coreCalls)
             {
                 int number = Lookup(call, architecture);
-                if (number >= 0 && !numbers.Exists(n => n.Number == (uint)number))
-                    numbers.Add(((uint)number, SeccompAction.Allow));
+                if (number >= 0)
+                    compiled.Add(((uint)number, new SeccompRule(call, SeccompAction.Allow)));
             }
         }
 
         bool x64 = architecture == SeccompArchitecture.X64;
-        int count = 4 + (x64 ? 2 : 0) + 2 * numbers.Count + 1;
+        int count = 4 + (x64 ? 2 : 0) + 1;
+        foreach (var (_, rule) in compiled)
+            count += rule.ArgumentIndex is null ? 2 : 5;
         if (count > 4096)
             throw new SandboxException($"the seccomp filter needs {count} instructions; the kernel takes 4096");
         var program = new byte[count * 8];
@@ -94,10 +100,19 @@ public static class SeccompFilter
             Emit(JumpIfAtLeast, X32SyscallBit, jumpIfFalse: 1);
             Emit(Return, SeccompAction.Error(new Errno(Enosys)).Value);
         }
-        foreach (var (number, action) in numbers)
+        foreach (var (number, rule) in compiled)
         {
-            Emit(JumpIfEqual, number, jumpIfFalse: 1);
-            Emit(Return, action.Value);
+            if (rule.ArgumentIndex is not int index)
+            {
+                Emit(JumpIfEqual, number, jumpIfFalse: 1);
+                Emit(Return, rule.Action.Value);
+                continue;
+            }
+            Emit(JumpIfEqual, number, jumpIfFalse: 4);
+            Emit(LoadWordAbsolute, ArgumentsOffset + (uint)index * 8);
+            Emit(JumpIfEqual, rule.ArgumentValue, jumpIfFalse: 1);
+            Emit(Return, rule.Action.Value);
+            Emit(LoadWordAbsolute, NumberOffset);
         }
         Emit(Return, defaultAction.Value);
         return program;
