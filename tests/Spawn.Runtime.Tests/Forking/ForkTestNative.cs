@@ -13,6 +13,9 @@ internal static unsafe partial class ForkTestNative
     private const int P_PIDFD = 3;
     private const int WEXITED = 4;
     private const int __WALL = 0x40000000;
+    private const int WNOHANG = 1;
+    private const int WNOWAIT = 0x01000000;
+    private const int ECHILD = 10;
 
     [LibraryImport(Helper, EntryPoint = "fork_test_register_atfork")]
     internal static partial int RegisterAtFork();
@@ -30,6 +33,29 @@ internal static unsafe partial class ForkTestNative
 
     [LibraryImport("libc", EntryPoint = "waitid", SetLastError = true)]
     private static partial int WaitId(int idType, int id, byte* info, int options);
+
+    /// <summary>Waits until the child has ended and leaves it unreaped (<c>WNOWAIT</c>), so that its
+    /// /proc entry, exit signal included, stays readable.</summary>
+    internal static void WaitUntilEnded(int pidfd)
+    {
+        byte* info = stackalloc byte[128];
+        while (WaitId(P_PIDFD, pidfd, info, WEXITED | __WALL | WNOWAIT) != 0)
+        {
+            if (Marshal.GetLastPInvokeError() != 4 /* EINTR */)
+                throw new InvalidOperationException($"waitid: errno {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
+    /// <summary>Whether <c>waitid</c> without <c>__WALL</c> or <c>__WCLONE</c> sees the ended child:
+    /// it sees only children whose exit signal is SIGCHLD (wait(2)). Leaves the child unreaped.</summary>
+    internal static bool SeenWithoutWall(int pidfd)
+    {
+        byte* info = stackalloc byte[128];
+        if (WaitId(P_PIDFD, pidfd, info, WEXITED | WNOHANG | WNOWAIT) == 0)
+            return true;
+        int error = Marshal.GetLastPInvokeError();
+        return error == ECHILD ? false : throw new InvalidOperationException($"waitid: errno {error}");
+    }
 
     /// <summary>Reaps any child, clone child or not, through its pidfd; returns si_code and si_status.</summary>
     internal static (int Code, int Status) WaitAnyChild(int pidfd)
