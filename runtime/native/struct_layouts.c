@@ -41,7 +41,7 @@
     FIELD(fork_np_args, pidfd, 12)                                                                   \
     STRUCT(fork_core_options, 16)                                                                    \
     FIELD(fork_core_options, ack_timeout_ms, 0) FIELD(fork_core_options, max_attempts, 4)            \
-    FIELD(fork_core_options, keep_exec_fd, 8) FIELD(fork_core_options, reserved, 12)                 \
+    FIELD(fork_core_options, keep_exec_fd, 8) FIELD(fork_core_options, deadline_ms, 12)                 \
     STRUCT(fork_core_result, 40)                                                                     \
     FIELD(fork_core_result, pid, 0) FIELD(fork_core_result, error, 4)                                \
     FIELD(fork_core_result, stage, 8) FIELD(fork_core_result, attempts, 12)                          \

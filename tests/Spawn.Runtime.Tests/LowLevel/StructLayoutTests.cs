@@ -38,7 +38,7 @@ public sealed class StructLayoutTests
             ("Flags", "flags"), ("CgroupFd", "cgroup"), ("ExitSignal", "exit_signal"), ("PidFd", "pidfd"))),
         ["fork_core_options"] = (typeof(NativeFork.Options), Fields(
             ("AckTimeoutMilliseconds", "ack_timeout_ms"), ("MaxAttempts", "max_attempts"),
-            ("KeepExecFd", "keep_exec_fd"), ("Reserved", "reserved"))),
+            ("KeepExecFd", "keep_exec_fd"), ("DeadlineMilliseconds", "deadline_ms"))),
         ["fork_core_result"] = (typeof(NativeFork.Result), Fields(
             ("Pid", "pid"), ("Error", "error"), ("Stage", "stage"), ("Attempts", "attempts"),
             ("AckFd", "ack_fd"), ("ExecFd", "exec_fd"), ("Remapped", "remapped"), ("Hung", "hung"),
