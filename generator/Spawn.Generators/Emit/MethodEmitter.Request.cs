@@ -41,8 +41,8 @@ internal sealed partial class MethodEmitter
     }
 
     // The pipes of a CapturedOutput return come from the return type, not from an attribute.
-    private string CaptureText(FileActionModel capture) =>
-        $"{spec.Method.ReturnType} return: {(capture.Fd == 1 ? "stdout" : "stderr")} into a pipe this method reads";
+    private static string CaptureText(FileActionModel capture) =>
+        $"The captured output: {(capture.Fd == 1 ? "stdout" : "stderr")} into a pipe this method reads";
 
     // A constant uid or gid, or a uint parameter.
     private static string Id(FileActionModel action) =>
@@ -170,7 +170,7 @@ internal sealed partial class MethodEmitter
             SpecReturnKind.Pid => "Hand out the child's pid",
             SpecReturnKind.ExitStatus => "Keep the child's pidfd, to wait once the buffer and handles are released",
             _ => "Take the child over as a PidFd",
-        } + (Pipes().Any(pipe => pipe.Kind == FileActionKind.Pipe) ? ", and the parent's ends of the pipes." : "."));
+        } + (Pipes().Any() ? ", and the parent's ends of the pipes." : "."));
         foreach (FileActionModel pipe in Pipes().Where(pipe => pipe.Kind == FileActionKind.Pipe))
         {
             ParameterModel parameter = _parameters[pipe.Source!];

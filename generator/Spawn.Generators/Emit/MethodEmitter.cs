@@ -64,6 +64,7 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
     private void EmitLocals()
     {
         // byte[]? __rented = null;
+        writer.Line($"// Up to {CSharpLiteral.Int(StackThreshold)} bytes on the stack; more in an array rented from the shared pool.");
         writer.Line("byte[]? __rented = null;");
         writer.Line($"global::System.Span<byte> __buffer = __size <= {StackThreshold} ? stackalloc byte[{StackThreshold}] : (__rented = global::System.Buffers.ArrayPool<byte>.Shared.Rent(__size));");
         if (spec.FileActions.Count > 0)
