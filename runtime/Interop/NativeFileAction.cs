@@ -11,6 +11,7 @@ namespace Spawn.Interop;
 /// (<see cref="Open"/>, <see cref="SetUid"/>, <see cref="ResourceLimit"/> ...), which writes the
 /// places that kind's view reads, so that a uid is never written as a mode or a signal as flags.
 /// </summary>
+/// <remarks>For the code the Spawn generator writes: not a stable API, it may change in any release.</remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 [StructLayout(LayoutKind.Sequential)]
 public readonly unsafe struct NativeFileAction
