@@ -41,7 +41,20 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
         EmitAcquire();
         // fixed (byte* __start = __buffer)
         writer.Block("fixed (byte* __start = __buffer)");
-        writer.Line("// Marshal - Write argv, envp and the child's steps into the buffer, as the C core reads them.");
+        List<string> written = ["argv"];
+        if (spec.Environment is not null)
+        {
+            written.Add("envp");
+        }
+
+        if (spec.FileActions.Count > 0)
+        {
+            written.Add("the child's steps");
+        }
+
+        // Marshal - Write argv, envp and the child's steps as the C core reads them.
+        string list = written.Count == 1 ? written[0] : string.Join(", ", written.Take(written.Count - 1)) + " and " + written[written.Count - 1];
+        writer.Line($"// Marshal - Write {list} as the C core reads them.");
         writer.Line("byte** __argv = (byte**)__start;");
         writer.Line($"{LowLevel}SpawnBufferWriter __writer = new(__start + __slotsLength, __buffer.Length - __slotsLength);");
         // [SpawnSpec("git", "-C", "{repo}", "status")]
