@@ -167,6 +167,39 @@ public sealed class SpawnFileActions
     public SpawnFileActions AddUmask(uint mask) =>
         Add(new Entry(SpawnFileActionKind.Umask, 0, 0, 0, mask & 0x1ff, null));
 
+    /// <summary>
+    /// Makes the terminal <paramref name="fd"/> (a pseudo-terminal's follower, for example
+    /// <see cref="Terminals.Terminal.Follower"/>) the child's controlling terminal: <c>setsid</c>
+    /// (already being a session leader, e.g. with <see cref="SpawnAttributes.NewSession"/>, is fine),
+    /// <c>ioctl(fd, TIOCSCTTY, 0)</c>, then <c>dup2(fd, n)</c> for each standard descriptor asked for,
+    /// so that, for example, stderr can stay a separate pipe. Leave <paramref name="fd"/> close-on-exec:
+    /// the copies on 0, 1 and 2 are what the program keeps.
+    /// </summary>
+    /// <param name="fd">The terminal; it must stay open until the spawn returns.</param>
+    /// <param name="standardInput">Put the terminal on descriptor 0.</param>
+    /// <param name="standardOutput">Put the terminal on descriptor 1.</param>
+    /// <param name="standardError">Put the terminal on descriptor 2.</param>
+    /// <exception cref="SpawnException">EBADF: <paramref name="fd"/> is out of range. In the child:
+    /// EPERM from setsid (the child leads a process group but not a session: do not combine with
+    /// <see cref="SpawnAttributes.ProcessGroup"/>) or from TIOCSCTTY (the terminal is another
+    /// session's controlling terminal), ENOTTY (not a terminal), EBADF (not open, for example closed by
+    /// an earlier action).</exception>
+    public SpawnFileActions AddControllingTerminal(int fd, bool standardInput = true, bool standardOutput = true,
+                                                   bool standardError = true)
+    {
+        // Bit n: descriptor n gets the terminal.
+        int descriptors = (standardInput ? 1 : 0) | (standardOutput ? 2 : 0) | (standardError ? 4 : 0);
+        return Add(new Entry(SpawnFileActionKind.ControllingTerminal, CheckFd(fd, SpawnFileActionKind.ControllingTerminal), 0,
+                             descriptors, 0, null));
+    }
+
+    /// <summary>Adds every action of <paramref name="actions"/> after the ones here, in their order.</summary>
+    internal SpawnFileActions AddRange(SpawnFileActions actions)
+    {
+        _entries.AddRange(actions._entries);
+        return this;
+    }
+
     /// <summary>The name glibc's function gives the action: "open", "dup2", ...</summary>
     internal static string KindName(SpawnFileActionKind? kind) => kind switch
     {
@@ -187,6 +220,7 @@ public sealed class SpawnFileActions
         SpawnFileActionKind.NoNewPrivileges => "prctl PR_SET_NO_NEW_PRIVS",
         SpawnFileActionKind.ResourceLimit => "setrlimit",
         SpawnFileActionKind.Umask => "umask",
+        SpawnFileActionKind.ControllingTerminal => "controlling terminal",
         _ => "unknown",
     };
 

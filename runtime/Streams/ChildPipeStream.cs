@@ -1,6 +1,4 @@
 using Microsoft.Win32.SafeHandles;
-using Spawn.Interop;
-using Spawn.Lifecycle;
 
 namespace Spawn.Streams;
 
@@ -14,29 +12,21 @@ namespace Spawn.Streams;
 /// the <see cref="SpawnException"/> naming the call and errno inside.</remarks>
 public sealed class ChildPipeStream : Stream
 {
-    private readonly SafeFileHandle _handle;
+    private readonly NonBlockingDescriptor _descriptor;
     private readonly bool _reads;
-    private readonly ReadWait _readWait;
-    private readonly WriteWait _writeWait;
 
     /// <summary>Takes ownership of a pipe end and makes it non-blocking (<c>fcntl(F_SETFL, O_NONBLOCK)</c>).</summary>
     internal ChildPipeStream(SafeFileHandle handle, bool reads)
     {
-        int fd = (int)handle.DangerousGetHandle();
-        int flags = DescriptorSyscalls.Fcntl(fd, DescriptorSyscalls.F_GETFL, 0);
-        if (flags < 0 || DescriptorSyscalls.Fcntl(fd, DescriptorSyscalls.F_SETFL, flags | DescriptorSyscalls.O_NONBLOCK) < 0)
-            throw SpawnException.FromLastPInvokeError("fcntl O_NONBLOCK");
-        _handle = handle;
+        _descriptor = new NonBlockingDescriptor(handle, "pipe");
         _reads = reads;
-        _readWait = new ReadWait(this);
-        _writeWait = new WriteWait(this);
     }
 
     /// <inheritdoc/>
-    public override bool CanRead => _reads && !_handle.IsClosed;
+    public override bool CanRead => _reads && !_descriptor.IsClosed;
 
     /// <inheritdoc/>
-    public override bool CanWrite => !_reads && !_handle.IsClosed;
+    public override bool CanWrite => !_reads && !_descriptor.IsClosed;
 
     /// <inheritdoc/>
     public override bool CanSeek => false;
@@ -55,10 +45,7 @@ public sealed class ChildPipeStream : Stream
     public override int Read(Span<byte> buffer)
     {
         EnsureCan(_reads);
-        int count;
-        while ((count = TryRead(buffer)) < 0)
-            PollFor(Libc.POLLIN);
-        return count;
+        return _descriptor.Read(buffer);
     }
 
     /// <inheritdoc/>
@@ -68,10 +55,7 @@ public sealed class ChildPipeStream : Stream
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         EnsureCan(_reads);
-        if (cancellationToken.IsCancellationRequested)
-            return ValueTask.FromCanceled<int>(cancellationToken);
-        int count = TryRead(buffer.Span);
-        return count >= 0 ? new ValueTask<int>(count) : _readWait.Start(buffer, cancellationToken);
+        return _descriptor.ReadAsync(buffer, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -82,8 +66,7 @@ public sealed class ChildPipeStream : Stream
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         EnsureCan(!_reads);
-        while (!(buffer = buffer[TryWrite(buffer)..]).IsEmpty)
-            PollFor(DescriptorSyscalls.POLLOUT);
+        _descriptor.Write(buffer);
     }
 
     /// <inheritdoc/>
@@ -93,10 +76,7 @@ public sealed class ChildPipeStream : Stream
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         EnsureCan(!_reads);
-        if (cancellationToken.IsCancellationRequested)
-            return ValueTask.FromCanceled(cancellationToken);
-        buffer = buffer[TryWrite(buffer.Span)..];
-        return buffer.IsEmpty ? default : _writeWait.Start(buffer, cancellationToken);
+        return _descriptor.WriteAsync(buffer, cancellationToken);
     }
 
     /// <inheritdoc/>
@@ -118,108 +98,14 @@ public sealed class ChildPipeStream : Stream
     protected override void Dispose(bool disposing)
     {
         if (disposing)
-            _handle.Dispose();
+            _descriptor.Handle.Dispose();
         base.Dispose(disposing);
     }
 
-    // read(2) once: the byte count, or -1 when the pipe is empty (EAGAIN).
-    private unsafe int TryRead(Span<byte> buffer)
-    {
-        fixed (byte* bytes = buffer)
-        {
-            while (true)
-            {
-                nint count = Libc.Read(Descriptor, bytes, (nuint)buffer.Length);
-                if (count >= 0)
-                    return (int)count;
-                Errno error = Errno.FromLastPInvokeError();
-                if (error == Errno.EAGAIN)
-                    return -1;
-                if (error != Errno.EINTR)
-                    throw Failure("read", error);
-            }
-        }
-    }
-
-    // write(2) until the pipe is full: the bytes written.
-    private unsafe int TryWrite(ReadOnlySpan<byte> buffer)
-    {
-        fixed (byte* bytes = buffer)
-        {
-            int written = 0;
-            while (written < buffer.Length)
-            {
-                nint count = DescriptorSyscalls.Write(Descriptor, bytes + written, (nuint)(buffer.Length - written));
-                if (count >= 0)
-                {
-                    written += (int)count;
-                    continue;
-                }
-                Errno error = Errno.FromLastPInvokeError();
-                if (error == Errno.EAGAIN)
-                    break;
-                if (error != Errno.EINTR)
-                    throw Failure("write", error);
-            }
-            return written;
-        }
-    }
-
-    private unsafe void PollFor(short events)
-    {
-        var poll = new Libc.PollFd { Fd = Descriptor, Events = events };
-        if (Libc.Poll(&poll, 1, -1) < 0 && Errno.FromLastPInvokeError() is var error && error != Errno.EINTR)
-            throw Failure("poll", error);
-    }
-
-    private int Descriptor => (int)_handle.DangerousGetHandle();
-
     private void EnsureCan(bool allowed)
     {
-        ObjectDisposedException.ThrowIf(_handle.IsClosed, this);
+        ObjectDisposedException.ThrowIf(_descriptor.IsClosed, this);
         if (!allowed)
             throw new NotSupportedException(_reads ? "This end of the pipe only reads." : "This end of the pipe only writes.");
-    }
-
-    private static IOException Failure(string operation, Errno error)
-    {
-        var inner = new SpawnException(operation + " pipe", error);
-        return new IOException(inner.Message, inner) { HResult = error.Value };
-    }
-
-    /// <summary>A read that found the pipe empty: it reads again each time the pipe turns readable.</summary>
-    private sealed class ReadWait(ChildPipeStream stream) : ReadinessWait<int>
-    {
-        private Memory<byte> _buffer;
-
-        internal ValueTask<int> Start(Memory<byte> buffer, CancellationToken cancellationToken)
-        {
-            _buffer = buffer;
-            return Start(stream._handle, Epoll.EPOLLIN, cancellationToken);
-        }
-
-        protected override bool TryComplete(out int result) => (result = stream.TryRead(_buffer.Span)) >= 0;
-
-        protected override void OnConsumed() => _buffer = default;
-    }
-
-    /// <summary>A write that filled the pipe: it writes the rest each time the pipe turns writable.</summary>
-    private sealed class WriteWait(ChildPipeStream stream) : ReadinessWait<bool>
-    {
-        private ReadOnlyMemory<byte> _remaining;
-
-        internal ValueTask Start(ReadOnlyMemory<byte> remaining, CancellationToken cancellationToken)
-        {
-            _remaining = remaining;
-            return StartWithoutResult(stream._handle, Epoll.EPOLLOUT, cancellationToken);
-        }
-
-        protected override bool TryComplete(out bool result)
-        {
-            _remaining = _remaining[stream.TryWrite(_remaining.Span)..];
-            return result = _remaining.IsEmpty;
-        }
-
-        protected override void OnConsumed() => _remaining = default;
     }
 }
