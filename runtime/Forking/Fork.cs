@@ -13,7 +13,7 @@ namespace Spawn.Forking;
 /// </summary>
 /// <remarks>
 /// <para>The child is a copy of the parent without <c>CLONE_VM</c> and holds only the forking thread.
-/// The C core (<c>fork_core.c</c>) uses libc's <c>fork()</c> or <c>_Fork()</c>, and a raw
+/// The C core (<c>runtime/native/fork_np.c</c>) uses libc's <c>fork()</c> or <c>_Fork()</c>, and a raw
 /// <c>clone3</c> only for <see cref="ForkNpFlags.Cgroup"/> and <see cref="ForkNpFlags.ExitSignal"/>
 /// (which therefore need <see cref="ForkNpFlags.AsyncSafe"/>: nothing could run the atfork handlers
 /// there). Before the child returns, the core parks it until the parent holds its pidfd (no pid
