@@ -187,11 +187,13 @@ public sealed class SpawnFileActions
     public SpawnFileActions AddControllingTerminal(int fd, bool standardInput = true, bool standardOutput = true,
                                                    bool standardError = true)
     {
-        // Bit n: descriptor n gets the terminal.
-        int descriptors = (standardInput ? 1 : 0) | (standardOutput ? 2 : 0) | (standardError ? 4 : 0);
         return Add(new Entry(SpawnFileActionKind.ControllingTerminal, CheckFd(fd, SpawnFileActionKind.ControllingTerminal), 0,
-                             descriptors, 0, null));
+                             TerminalDescriptors(standardInput, standardOutput, standardError), 0, null));
     }
+
+    /// <summary>The terminal step's descriptor set as the C core reads it: bit n puts the terminal on descriptor n.</summary>
+    internal static int TerminalDescriptors(bool standardInput, bool standardOutput, bool standardError) =>
+        (standardInput ? 1 : 0) | (standardOutput ? 2 : 0) | (standardError ? 4 : 0);
 
     /// <summary>Adds every action of <paramref name="actions"/> after the ones here, in their order.</summary>
     internal SpawnFileActions AddRange(SpawnFileActions actions)

@@ -49,12 +49,12 @@ public unsafe struct NativeFileAction
 {
     /// <summary>What the action does.</summary>
     public SpawnFileActionKind Kind;
-    /// <summary>The target descriptor (open, close, dup2's new fd, fchdir, closefrom's low fd, tcsetpgrp, setns).</summary>
+    /// <summary>The target descriptor (open, close, dup2's new fd, fchdir, closefrom's low fd, tcsetpgrp, setns, the terminal).</summary>
     public int Fd;
     /// <summary>dup2's source descriptor.</summary>
     public int SourceFd;
     /// <summary>open's flags (<c>O_*</c>); setns's namespace type, unshare's flags, setgroups' count,
-    /// setrlimit's resource, the parent-death signal.</summary>
+    /// setrlimit's resource, the parent-death signal, the terminal step's descriptors (bit n: descriptor n).</summary>
     public int OpenFlags;
     /// <summary>open's mode; the uid, gid or umask.</summary>
     public uint Mode;

@@ -72,6 +72,7 @@ public sealed class StructLayoutTests
     [Theory]
     [InlineData("credential.id", nameof(NativeFileAction.Mode))]
     [InlineData("umask.mask", nameof(NativeFileAction.Mode))]
+    [InlineData("terminal.descriptors", nameof(NativeFileAction.OpenFlags))]
     [InlineData("setns.nstype", nameof(NativeFileAction.OpenFlags))]
     [InlineData("unshare.flags", nameof(NativeFileAction.OpenFlags))]
     [InlineData("setgroups.count", nameof(NativeFileAction.OpenFlags))]
