@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
+using Spawn.Forking;
 using Spawn.Interop;
 using Spawn.LowLevel;
 
