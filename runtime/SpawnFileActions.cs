@@ -14,7 +14,7 @@ namespace Spawn;
 /// Beyond glibc, the steps of the fork child toolkit (<see cref="AddSetNs"/>, <see cref="AddUnshare"/>,
 /// <see cref="AddSetGroups"/>, <see cref="AddSetGid"/>, <see cref="AddSetUid"/>, <see cref="AddChroot"/>,
 /// <see cref="AddParentDeathSignal"/>, <see cref="AddNoNewPrivileges"/>,
-/// <see cref="AddResourceLimit"/>, <see cref="AddUmask"/>) are recorded here too and carried out by
+/// <see cref="AddResourceLimit"/>, <see cref="AddUmask"/>, <see cref="AddControllingTerminal"/>) are recorded here too and carried out by
 /// the C core, in order, as raw system calls. This is the recommended way to join namespaces or drop
 /// privileges before exec: no managed code runs in the child (compare <see cref="Forking.Fork.ForkNp(ref Forking.ForkNpArgs)"/>).
 /// The child shares the parent's memory until exec (<c>CLONE_VM</c>), which these calls allow: each
