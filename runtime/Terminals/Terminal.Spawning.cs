@@ -5,7 +5,7 @@ namespace Spawn.Terminals;
 public sealed partial class Terminal
 {
     /// <summary>
-    /// Runs a program on a new pseudo-terminal: <see cref="Open"/>, then the seed's
+    /// Runs a program on a new pseudo-terminal: <see cref="Open"/>, then the glibc patch set's
     /// <c>pidfd_spawnp</c> with the terminal step (<see cref="SpawnFileActions.AddControllingTerminal"/>:
     /// <c>setsid</c>, <c>TIOCSCTTY</c>, the follower on the <see cref="TerminalOptions.Streams"/>) as file
     /// action 0 and <paramref name="actions"/> after it, then <see cref="CloseFollower"/>. Everything else
