@@ -104,7 +104,7 @@ public abstract class DescriptorStream : Stream
     protected override void Dispose(bool disposing)
     {
         if (disposing)
-            _descriptor.Handle.Dispose();
+            _descriptor.Dispose();
         base.Dispose(disposing);
     }
 

@@ -41,6 +41,18 @@ internal sealed class NonBlockingDescriptor
 
     internal bool IsClosed => Handle.IsClosed;
 
+    /// <summary>
+    /// Closes the descriptor and ends a read or write still waiting with <see cref="ObjectDisposedException"/>:
+    /// the wait holds a reference on the handle, and the descriptor is closed only when it lets go
+    /// (for a terminal's leader, the close is what hangs up the child's session).
+    /// </summary>
+    internal void Dispose()
+    {
+        Handle.Dispose();
+        _readWait.Abort(new ObjectDisposedException(nameof(DescriptorStream)));
+        _writeWait.Abort(new ObjectDisposedException(nameof(DescriptorStream)));
+    }
+
     private int Descriptor => (int)Handle.DangerousGetHandle();
 
     /// <summary><c>read</c>; waits with <c>poll</c> while nothing is there. 0 at end of stream.</summary>

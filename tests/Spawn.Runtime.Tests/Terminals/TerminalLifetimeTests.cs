@@ -64,6 +64,22 @@ public sealed class TerminalLifetimeTests : ReactorAwareTest
     }
 
     [SkippableFact]
+    public async Task Closing_the_leader_while_a_read_waits_ends_the_read_and_still_hangs_up_the_session()
+    {
+        TerminalTranscript.RequirePseudoTerminals();
+        using var terminal = Terminal.Spawn("sleep", ["sleep", "100"]);
+        ValueTask<int> pending = terminal.Leader.ReadAsync(new byte[16]);
+        Assert.False(pending.IsCompleted);
+
+        // The waiting read holds a reference on the leader; the close must not wait for it.
+        terminal.Leader.Dispose();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await pending);
+        ExitStatus status = await terminal.Process!.WaitForExitAsync().AsTask().WaitAsync(TerminalTranscript.Patience);
+        Assert.Equal(Signals.SIGHUP, status.Signal);
+    }
+
+    [SkippableFact]
     public void Disposing_a_terminal_with_a_running_child_hangs_it_up_and_leaves_no_zombie()
     {
         TerminalTranscript.RequirePseudoTerminals();
