@@ -23,6 +23,18 @@ public sealed class TerminalCombinationTests : ReactorAwareTest
     }
 
     [SkippableFact]
+    public async Task A_new_session_from_the_attributes_is_the_one_the_terminal_step_takes_the_terminal_for()
+    {
+        TerminalTranscript.RequirePseudoTerminals();
+        using var attributes = new SpawnAttributes { NewSession = true };
+        using var terminal = Terminal.Spawn("sh", ["sh", "-c", ": < /dev/tty && test -t 0 -a -t 1 -a -t 2"], attributes: attributes);
+
+        await new TerminalTranscript(terminal).ReadToEndAsync();
+
+        Assert.Equal(0, (await terminal.Process!.WaitForExitAsync()).ExitCode);
+    }
+
+    [SkippableFact]
     public async Task Credential_steps_after_the_terminal_step_run_the_program_as_another_user_on_the_terminal()
     {
         TerminalTranscript.RequirePseudoTerminals();
