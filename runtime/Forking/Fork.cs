@@ -46,7 +46,8 @@ public static unsafe class Fork
     private const string ManagedChildMessage =
         "managed code in a forked child can be compiled in the child and crash it, or hang; prefer Spawner with SpawnFileActions' child steps, or suppress SPAWN0109 to acknowledge the risk";
 
-    private const string RuleUrl = "https://github.com/spawn-dotnet/spawn/blob/main/docs/rules/{0}.md";
+    // The rule pages' address comes from the build (RuleHelpLinks, generated from SpawnRuleHelpLinkBase).
+    private const string RuleUrl = RuleHelpLinks.Base + "{0}.md";
 
     private const int Enosys = 38;
     private const int Enotsup = 95;
