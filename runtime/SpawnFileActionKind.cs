@@ -41,4 +41,7 @@ public enum SpawnFileActionKind
     ResourceLimit = 16,
     /// <summary><c>umask(mask)</c>.</summary>
     Umask = 17,
+    /// <summary><c>setsid</c>, <c>ioctl(fd, TIOCSCTTY, 0)</c>, then <c>dup2</c> of the terminal onto
+    /// a chosen subset of descriptors 0, 1 and 2: the terminal becomes the child's controlling one.</summary>
+    ControllingTerminal = 18,
 }

@@ -14,7 +14,7 @@ namespace Spawn;
 /// Beyond glibc, the steps of the fork child toolkit (<see cref="AddSetNs"/>, <see cref="AddUnshare"/>,
 /// <see cref="AddSetGroups"/>, <see cref="AddSetGid"/>, <see cref="AddSetUid"/>, <see cref="AddChroot"/>,
 /// <see cref="AddParentDeathSignal"/>, <see cref="AddNoNewPrivileges"/>,
-/// <see cref="AddResourceLimit"/>, <see cref="AddUmask"/>) are recorded here too and carried out by
+/// <see cref="AddResourceLimit"/>, <see cref="AddUmask"/>, <see cref="AddControllingTerminal"/>) are recorded here too and carried out by
 /// the C core, in order, as raw system calls. This is the recommended way to join namespaces or drop
 /// privileges before exec: no managed code runs in the child (compare <see cref="Forking.Fork.ForkNp(ref Forking.ForkNpArgs)"/>).
 /// The child shares the parent's memory until exec (<c>CLONE_VM</c>), which these calls allow: each
@@ -170,6 +170,41 @@ public sealed unsafe class SpawnFileActions
     public SpawnFileActions AddUmask(UnixFileMode mask) =>
         Add(new Entry(NativeFileAction.Umask((uint)mask & 0x1ff)));
 
+    /// <summary>
+    /// Makes the terminal <paramref name="fd"/> (a pseudo-terminal's follower, for example
+    /// <see cref="Terminals.Terminal.Follower"/>) the child's controlling terminal: <c>setsid</c>
+    /// (already being a session leader, e.g. with <see cref="SpawnAttributes.NewSession"/>, is fine),
+    /// <c>ioctl(fd, TIOCSCTTY, 0)</c>, then <c>dup2(fd, n)</c> for each standard descriptor asked for,
+    /// so that, for example, stderr can stay a separate pipe. Leave <paramref name="fd"/> close-on-exec:
+    /// the copies on 0, 1 and 2 are what the program keeps.
+    /// </summary>
+    /// <param name="fd">The terminal; it must stay open until the spawn returns.</param>
+    /// <param name="standardInput">Put the terminal on descriptor 0.</param>
+    /// <param name="standardOutput">Put the terminal on descriptor 1.</param>
+    /// <param name="standardError">Put the terminal on descriptor 2.</param>
+    /// <exception cref="SpawnException">EBADF: <paramref name="fd"/> is out of range. In the child:
+    /// EPERM from setsid (the child leads a process group but not a session: do not combine with
+    /// <see cref="SpawnAttributes.ProcessGroup"/>) or from TIOCSCTTY (the terminal is another
+    /// session's controlling terminal), ENOTTY (not a terminal), EBADF (not open, for example closed by
+    /// an earlier action).</exception>
+    public SpawnFileActions AddControllingTerminal(int fd, bool standardInput = true, bool standardOutput = true,
+                                                   bool standardError = true)
+    {
+        return Add(new Entry(NativeFileAction.ControllingTerminal(CheckFd(fd, SpawnFileActionKind.ControllingTerminal),
+                                                                  TerminalDescriptors(standardInput, standardOutput, standardError))));
+    }
+
+    /// <summary>The terminal step's descriptor set as the C core reads it: bit n puts the terminal on descriptor n.</summary>
+    internal static int TerminalDescriptors(bool standardInput, bool standardOutput, bool standardError) =>
+        (standardInput ? 1 : 0) | (standardOutput ? 2 : 0) | (standardError ? 4 : 0);
+
+    /// <summary>Adds every action of <paramref name="actions"/> after the ones here, in their order.</summary>
+    internal SpawnFileActions AddRange(SpawnFileActions actions)
+    {
+        _entries.AddRange(actions._entries);
+        return this;
+    }
+
     /// <summary>The name glibc's function gives the action: "open", "dup2", ...</summary>
     internal static string KindName(SpawnFileActionKind? kind) => kind switch
     {
@@ -190,6 +225,7 @@ public sealed unsafe class SpawnFileActions
         SpawnFileActionKind.NoNewPrivileges => "prctl PR_SET_NO_NEW_PRIVS",
         SpawnFileActionKind.ResourceLimit => "setrlimit",
         SpawnFileActionKind.Umask => "umask",
+        SpawnFileActionKind.ControllingTerminal => "controlling terminal",
         _ => "unknown",
     };
 

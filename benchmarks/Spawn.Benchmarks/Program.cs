@@ -18,6 +18,7 @@ internal static class Program
         ("getpid", GetPid.Run),
         ("capture", CaptureOutput.Run),
         ("fork-gc", ForkUnderGcPressure.Run),
+        ("terminal", TerminalOutput.Run),
     ];
 
     /// <summary>

@@ -135,6 +135,14 @@ public readonly unsafe struct NativeFileAction
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static NativeFileAction Umask(uint mask) => new(SpawnFileActionKind.Umask, unsignedArgument: mask);
 
+    /// <summary>The terminal step: <c>setsid</c>, <c>ioctl(fd, TIOCSCTTY)</c>, then the terminal onto
+    /// the chosen standard descriptors.</summary>
+    /// <param name="fd">The terminal's follower side.</param>
+    /// <param name="descriptors">Bit n puts the terminal on descriptor n (0, 1, 2).</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static NativeFileAction ControllingTerminal(int fd, int descriptors) =>
+        new(SpawnFileActionKind.ControllingTerminal, fd, argument: descriptors);
+
     /// <summary>This action with its pointer (a path, setgroups' ids, setrlimit's limits) set:
     /// <see cref="SpawnFileActions"/> records actions before their text is encoded.</summary>
     internal NativeFileAction WithData(void* data) =>

@@ -118,6 +118,10 @@ internal static unsafe partial class NativeFork
     [SuppressGCTransition]
     internal static partial int SetPgid(int pid, int pgid);
 
+    [LibraryImport(Library, EntryPoint = "fork_child_controlling_terminal")]
+    [SuppressGCTransition]
+    internal static partial int ControllingTerminal(int ttyFd, int descriptors);
+
     [LibraryImport(Library, EntryPoint = "fork_child_set_signal_mask")]
     [SuppressGCTransition]
     internal static partial int SetSignalMask(ulong mask);

@@ -110,6 +110,7 @@ FORK_EXPORT int32_t fork_child_chdir(const char *path);
 FORK_EXPORT int32_t fork_child_fchdir(int32_t fd);
 FORK_EXPORT int32_t fork_child_setsid(void);
 FORK_EXPORT int32_t fork_child_setpgid(int32_t pid, int32_t pgid);
+FORK_EXPORT int32_t fork_child_controlling_terminal(int32_t tty_fd, int32_t descriptors);
 FORK_EXPORT int32_t fork_child_set_signal_mask(uint64_t mask);
 FORK_EXPORT int32_t fork_child_reset_signals(void);
 FORK_EXPORT int32_t fork_child_prctl_pdeathsig(int32_t signal);

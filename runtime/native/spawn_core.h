@@ -35,6 +35,7 @@ enum spawn_action_kind {
     SPAWN_ACTION_NO_NEW_PRIVS = 15, /* prctl(PR_SET_NO_NEW_PRIVS, 1) */
     SPAWN_ACTION_SETRLIMIT = 16, /* prlimit64(0, setrlimit.resource, setrlimit.limits, NULL) */
     SPAWN_ACTION_UMASK = 17,    /* umask(umask.mask) */
+    SPAWN_ACTION_CONTROLLING_TERMINAL = 18, /* setsid, TIOCSCTTY on fd, fd onto terminal.descriptors */
 };
 
 /* One file action or child step: kind says which, and the union's view of the same name (open,
@@ -98,6 +99,10 @@ typedef struct spawn_file_action {
             int32_t : 32;
             uint32_t mask;
         } umask;
+        struct {
+            int32_t : 32;
+            int32_t descriptors; /* bit n set: the terminal goes onto descriptor n (0, 1, 2) */
+        } terminal;
     };
 } spawn_file_action; /* 32 bytes */
 

@@ -27,6 +27,7 @@
     FIELD(spawn_file_action, credential.id, 16) FIELD(spawn_file_action, pdeathsig.signal, 12)       \
     FIELD(spawn_file_action, setrlimit.resource, 12) FIELD(spawn_file_action, setrlimit.limits, 24)  \
     FIELD(spawn_file_action, umask.mask, 16)                                                         \
+    FIELD(spawn_file_action, terminal.descriptors, 12)                                               \
     STRUCT(spawn_attributes, 40)                                                                     \
     FIELD(spawn_attributes, flags, 0) FIELD(spawn_attributes, pgroup, 4)                             \
     FIELD(spawn_attributes, sigdefault, 8) FIELD(spawn_attributes, sigmask, 16)                      \

@@ -91,6 +91,7 @@ public sealed class StructLayoutTests
         ["setrlimit.resource by ResourceLimit"] = (7, () => NativeFileAction.ResourceLimit(7, null)),
         ["setrlimit.limits by ResourceLimit"] = (0x5A5A_0005, () => NativeFileAction.ResourceLimit(7, (ulong*)0x5A5A_0005)),
         ["umask.mask by Umask"] = (0x17, () => NativeFileAction.Umask(0x17)),
+        ["terminal.descriptors by ControllingTerminal"] = (0b101, () => NativeFileAction.ControllingTerminal(3, 0b101)),
     };
 
     /// <summary>The file action's views: what the C# factory of a kind writes is found where the C
