@@ -41,6 +41,9 @@ public enum SpawnFileActionKind
     ResourceLimit = 16,
     /// <summary><c>umask(mask)</c>.</summary>
     Umask = 17,
+    /// <summary><c>setsid</c>, <c>ioctl(fd, TIOCSCTTY, 0)</c>, then <c>dup2</c> of the terminal onto
+    /// a chosen subset of descriptors 0, 1 and 2: the terminal becomes the child's controlling one.</summary>
+    ControllingTerminal = 18,
     /// <summary><c>landlock_restrict_self(fd, flags)</c>: the Landlock ruleset the parent built (see <see cref="Sandboxing.LandlockRuleset"/>).</summary>
     Landlock = 24,
     /// <summary><c>seccomp(SECCOMP_SET_MODE_FILTER, flags, program)</c>: a classic BPF filter (see <see cref="Sandboxing.SeccompFilter"/>).</summary>

@@ -14,19 +14,22 @@ namespace Spawn;
 /// Beyond glibc, the steps of the fork child toolkit (<see cref="AddSetNs"/>, <see cref="AddUnshare"/>,
 /// <see cref="AddSetGroups"/>, <see cref="AddSetGid"/>, <see cref="AddSetUid"/>, <see cref="AddChroot"/>,
 /// <see cref="AddParentDeathSignal"/>, <see cref="AddNoNewPrivileges"/>,
-/// <see cref="AddResourceLimit"/>, <see cref="AddUmask"/>) are recorded here too and carried out by
+/// <see cref="AddResourceLimit"/>, <see cref="AddUmask"/>, <see cref="AddControllingTerminal"/>) are recorded here too and carried out by
 /// the C core, in order, as raw system calls. This is the recommended way to join namespaces or drop
 /// privileges before exec: no managed code runs in the child (compare <see cref="Forking.Fork.ForkNp(ref Forking.ForkNpArgs)"/>).
 /// The child shares the parent's memory until exec (<c>CLONE_VM</c>), which these calls allow: each
 /// acts on the calling thread's credentials or namespaces only, and the child is a thread group of its own.
 /// </remarks>
-public sealed class SpawnFileActions
+public sealed unsafe class SpawnFileActions
 {
     private readonly List<Entry> _entries = [];
 
-    // Data: the native bytes a step points to (setgroups' gid_t array, setrlimit's two limits).
-    internal readonly record struct Entry(SpawnFileActionKind Kind, int Fd, int SourceFd, int OpenFlags, uint Mode, string? Path,
-                                          byte[]? Data = null);
+    // The native action without its pointer, and what the pointer will point to once encoded:
+    // the path's text, or the native bytes of a step (setgroups' gid_t array, setrlimit's two limits).
+    internal readonly record struct Entry(NativeFileAction Action, string? Path = null, byte[]? Data = null)
+    {
+        public SpawnFileActionKind Kind => Action.Kind;
+    }
 
     /// <summary>The number of actions added.</summary>
     public int Count => _entries.Count;
@@ -48,13 +51,13 @@ public sealed class SpawnFileActions
     public SpawnFileActions AddOpen(int fd, string path, int flags, UnixFileMode mode)
     {
         CheckPath(path);
-        return Add(new Entry(SpawnFileActionKind.Open, CheckFd(fd, SpawnFileActionKind.Open), 0, flags, (uint)mode, path));
+        return Add(new Entry(NativeFileAction.Open(CheckFd(fd, SpawnFileActionKind.Open), null, flags, (uint)mode), path));
     }
 
     /// <summary><c>posix_spawn_file_actions_addclose</c>: close <paramref name="fd"/> in the child (not open is not an error).</summary>
     /// <exception cref="SpawnException">EBADF: <paramref name="fd"/> is out of range.</exception>
     public SpawnFileActions AddClose(int fd) =>
-        Add(new Entry(SpawnFileActionKind.Close, CheckFd(fd, SpawnFileActionKind.Close), 0, 0, 0, null));
+        Add(new Entry(NativeFileAction.Close(CheckFd(fd, SpawnFileActionKind.Close))));
 
     /// <summary>
     /// <c>posix_spawn_file_actions_adddup2</c>: <c>dup2(fd, newFd)</c> in the child. When both are the
@@ -65,7 +68,7 @@ public sealed class SpawnFileActions
     public SpawnFileActions AddDup2(int fd, int newFd)
     {
         CheckFd(fd, SpawnFileActionKind.Dup2);
-        return Add(new Entry(SpawnFileActionKind.Dup2, CheckFd(newFd, SpawnFileActionKind.Dup2), fd, 0, 0, null));
+        return Add(new Entry(NativeFileAction.Dup2(fd, CheckFd(newFd, SpawnFileActionKind.Dup2))));
     }
 
     /// <summary><c>posix_spawn_file_actions_addchdir_np</c>: <c>chdir(path)</c> in the child.</summary>
@@ -74,14 +77,14 @@ public sealed class SpawnFileActions
     public SpawnFileActions AddChdir(string path)
     {
         CheckPath(path);
-        return Add(new Entry(SpawnFileActionKind.Chdir, 0, 0, 0, 0, path));
+        return Add(new Entry(NativeFileAction.Chdir(null), path));
     }
 
     /// <summary><c>posix_spawn_file_actions_addfchdir_np</c>: <c>fchdir(fd)</c> in the child.</summary>
     /// <exception cref="SpawnException">EBADF: <paramref name="fd"/> is out of range. In the child:
     /// EBADF, ENOTDIR.</exception>
     public SpawnFileActions AddFchdir(int fd) =>
-        Add(new Entry(SpawnFileActionKind.Fchdir, CheckFd(fd, SpawnFileActionKind.Fchdir), 0, 0, 0, null));
+        Add(new Entry(NativeFileAction.Fchdir(CheckFd(fd, SpawnFileActionKind.Fchdir))));
 
     /// <summary>
     /// <c>posix_spawn_file_actions_addclosefrom_np</c>: close every descriptor from
@@ -89,7 +92,7 @@ public sealed class SpawnFileActions
     /// </summary>
     /// <exception cref="SpawnException">EBADF: <paramref name="lowFd"/> is out of range.</exception>
     public SpawnFileActions AddCloseFrom(int lowFd) =>
-        Add(new Entry(SpawnFileActionKind.CloseFrom, CheckFd(lowFd, SpawnFileActionKind.CloseFrom), 0, 0, 0, null));
+        Add(new Entry(NativeFileAction.CloseFrom(CheckFd(lowFd, SpawnFileActionKind.CloseFrom))));
 
     /// <summary>
     /// <c>posix_spawn_file_actions_addtcsetpgrp_np</c>: make the child's process group the foreground
@@ -98,7 +101,7 @@ public sealed class SpawnFileActions
     /// <exception cref="SpawnException">EBADF: <paramref name="fd"/> is out of range. In the child:
     /// ENOTTY, EPERM.</exception>
     public SpawnFileActions AddTcSetPgrp(int fd) =>
-        Add(new Entry(SpawnFileActionKind.TcSetPgrp, CheckFd(fd, SpawnFileActionKind.TcSetPgrp), 0, 0, 0, null));
+        Add(new Entry(NativeFileAction.TcSetPgrp(CheckFd(fd, SpawnFileActionKind.TcSetPgrp))));
 
     /// <summary><c>setns(fd, nsType)</c> in the child: join the namespace that <paramref name="fd"/> refers
     /// to (a <c>/proc/&lt;pid&gt;/ns/*</c> file or a pidfd).</summary>
@@ -107,30 +110,29 @@ public sealed class SpawnFileActions
     /// <exception cref="SpawnException">EBADF: <paramref name="fd"/> is out of range. In the child:
     /// EINVAL (wrong type), EPERM (no CAP_SYS_ADMIN), EBADF.</exception>
     public SpawnFileActions AddSetNs(int fd, int nsType) =>
-        Add(new Entry(SpawnFileActionKind.SetNs, CheckFd(fd, SpawnFileActionKind.SetNs), 0, nsType, 0, null));
+        Add(new Entry(NativeFileAction.SetNs(CheckFd(fd, SpawnFileActionKind.SetNs), nsType)));
 
     /// <summary><c>unshare(flags)</c> in the child: new namespaces (<see cref="Namespaces"/>) for it and
     /// what it runs.</summary>
     /// <exception cref="SpawnException">In the child: EINVAL, EPERM, ENOSPC, EUSERS.</exception>
     public SpawnFileActions AddUnshare(int flags) =>
-        Add(new Entry(SpawnFileActionKind.Unshare, 0, 0, flags, 0, null));
+        Add(new Entry(NativeFileAction.Unshare(flags)));
 
     /// <summary><c>setgroups</c> in the child: replace the supplementary groups (empty: none).</summary>
     /// <exception cref="SpawnException">In the child: EPERM (not privileged), EINVAL (too many).</exception>
     public SpawnFileActions AddSetGroups(ReadOnlySpan<uint> groups) =>
-        Add(new Entry(SpawnFileActionKind.SetGroups, 0, 0, groups.Length, 0, null,
-                      MemoryMarshal.AsBytes(groups).ToArray()));
+        Add(new Entry(NativeFileAction.SetGroups(groups.Length, null), Data: MemoryMarshal.AsBytes(groups).ToArray()));
 
     /// <summary><c>setresgid(gid, gid, gid)</c> in the child: real, effective and saved group. Add it
     /// before <see cref="AddSetUid"/>, while the child may still change groups.</summary>
     /// <exception cref="SpawnException">In the child: EPERM.</exception>
     public SpawnFileActions AddSetGid(uint gid) =>
-        Add(new Entry(SpawnFileActionKind.SetGid, 0, 0, 0, gid, null));
+        Add(new Entry(NativeFileAction.SetGid(gid)));
 
     /// <summary><c>setresuid(uid, uid, uid)</c> in the child: real, effective and saved user.</summary>
     /// <exception cref="SpawnException">In the child: EPERM, EAGAIN (RLIMIT_NPROC of the new user).</exception>
     public SpawnFileActions AddSetUid(uint uid) =>
-        Add(new Entry(SpawnFileActionKind.SetUid, 0, 0, 0, uid, null));
+        Add(new Entry(NativeFileAction.SetUid(uid)));
 
     /// <summary><c>chroot(path)</c> in the child (add a chdir to "/" after it, as usual).</summary>
     /// <exception cref="ArgumentException"><paramref name="path"/> contains a NUL character.</exception>
@@ -138,19 +140,19 @@ public sealed class SpawnFileActions
     public SpawnFileActions AddChroot(string path)
     {
         CheckPath(path);
-        return Add(new Entry(SpawnFileActionKind.Chroot, 0, 0, 0, 0, path));
+        return Add(new Entry(NativeFileAction.Chroot(null), path));
     }
 
     /// <summary><c>prctl(PR_SET_PDEATHSIG, signal)</c> in the child. The kernel sends the signal when the
     /// <em>thread</em> that spawned the child exits, not the process: spawn from a long-lived thread.</summary>
     /// <exception cref="SpawnException">In the child: EINVAL (not a signal).</exception>
     public SpawnFileActions AddParentDeathSignal(int signal) =>
-        Add(new Entry(SpawnFileActionKind.ParentDeathSignal, 0, 0, signal, 0, null));
+        Add(new Entry(NativeFileAction.ParentDeathSignal(signal)));
 
     /// <summary><c>prctl(PR_SET_NO_NEW_PRIVS, 1)</c> in the child: exec can never grant privileges again
     /// (no set-user-ID, no file capabilities).</summary>
     public SpawnFileActions AddNoNewPrivileges() =>
-        Add(new Entry(SpawnFileActionKind.NoNewPrivileges, 0, 0, 0, 0, null));
+        Add(new Entry(NativeFileAction.NoNewPrivileges()));
 
     /// <summary><c>setrlimit(resource, {soft, hard})</c> in the child (<c>prlimit64</c>), e.g.
     /// <c>RLIMIT_NOFILE</c> = 7, <c>RLIMIT_CORE</c> = 4; <see cref="ulong.MaxValue"/> is infinity.</summary>
@@ -161,12 +163,47 @@ public sealed class SpawnFileActions
         var data = new byte[2 * sizeof(ulong)];
         BitConverter.TryWriteBytes(data.AsSpan(0, sizeof(ulong)), soft);
         BitConverter.TryWriteBytes(data.AsSpan(sizeof(ulong)), hard);
-        return Add(new Entry(SpawnFileActionKind.ResourceLimit, 0, 0, resource, 0, null, data));
+        return Add(new Entry(NativeFileAction.ResourceLimit(resource, null), Data: data));
     }
 
     /// <summary><c>umask(mask)</c> in the child (never fails): the permission bits in <paramref name="mask"/> are cleared from the modes of files the child creates.</summary>
     public SpawnFileActions AddUmask(UnixFileMode mask) =>
-        Add(new Entry(SpawnFileActionKind.Umask, 0, 0, 0, (uint)mask & 0x1ff, null));
+        Add(new Entry(NativeFileAction.Umask((uint)mask & 0x1ff)));
+
+    /// <summary>
+    /// Makes the terminal <paramref name="fd"/> (a pseudo-terminal's follower, for example
+    /// <see cref="Terminals.Terminal.Follower"/>) the child's controlling terminal: <c>setsid</c>
+    /// (already being a session leader, e.g. with <see cref="SpawnAttributes.NewSession"/>, is fine),
+    /// <c>ioctl(fd, TIOCSCTTY, 0)</c>, then <c>dup2(fd, n)</c> for each standard descriptor asked for,
+    /// so that, for example, stderr can stay a separate pipe. Leave <paramref name="fd"/> close-on-exec:
+    /// the copies on 0, 1 and 2 are what the program keeps.
+    /// </summary>
+    /// <param name="fd">The terminal; it must stay open until the spawn returns.</param>
+    /// <param name="standardInput">Put the terminal on descriptor 0.</param>
+    /// <param name="standardOutput">Put the terminal on descriptor 1.</param>
+    /// <param name="standardError">Put the terminal on descriptor 2.</param>
+    /// <exception cref="SpawnException">EBADF: <paramref name="fd"/> is out of range. In the child:
+    /// EPERM from setsid (the child leads a process group but not a session: do not combine with
+    /// <see cref="SpawnAttributes.ProcessGroup"/>) or from TIOCSCTTY (the terminal is another
+    /// session's controlling terminal), ENOTTY (not a terminal), EBADF (not open, for example closed by
+    /// an earlier action).</exception>
+    public SpawnFileActions AddControllingTerminal(int fd, bool standardInput = true, bool standardOutput = true,
+                                                   bool standardError = true)
+    {
+        return Add(new Entry(NativeFileAction.ControllingTerminal(CheckFd(fd, SpawnFileActionKind.ControllingTerminal),
+                                                                  TerminalDescriptors(standardInput, standardOutput, standardError))));
+    }
+
+    /// <summary>The terminal step's descriptor set as the C core reads it: bit n puts the terminal on descriptor n.</summary>
+    internal static int TerminalDescriptors(bool standardInput, bool standardOutput, bool standardError) =>
+        (standardInput ? 1 : 0) | (standardOutput ? 2 : 0) | (standardError ? 4 : 0);
+
+    /// <summary>Adds every action of <paramref name="actions"/> after the ones here, in their order.</summary>
+    internal SpawnFileActions AddRange(SpawnFileActions actions)
+    {
+        _entries.AddRange(actions._entries);
+        return this;
+    }
 
     /// <summary>
     /// <c>landlock_restrict_self(rulesetFd, flags)</c> in the child: from here on the child (and
@@ -180,7 +217,7 @@ public sealed class SpawnFileActions
     /// EPERM (neither no_new_privs, see <see cref="AddNoNewPrivileges"/>, nor CAP_SYS_ADMIN), EBADFD
     /// (not a ruleset), E2BIG (16 rulesets already stacked).</exception>
     public SpawnFileActions AddLandlockRestrict(int rulesetFd, int flags = 0) =>
-        Add(new Entry(SpawnFileActionKind.Landlock, CheckFd(rulesetFd, SpawnFileActionKind.Landlock), 0, flags, 0, null));
+        Add(new Entry(NativeFileAction.Landlock(CheckFd(rulesetFd, SpawnFileActionKind.Landlock), flags)));
 
     /// <summary>
     /// <c>seccomp(SECCOMP_SET_MODE_FILTER, flags, program)</c> in the child: every later system call,
@@ -202,7 +239,7 @@ public sealed class SpawnFileActions
 
     /// <summary>The same with bytes nobody changes (a compiled <see cref="Sandboxing.SeccompFilter"/>): no copy.</summary>
     internal SpawnFileActions AddSeccompFilter(byte[] instructions, int flags) =>
-        Add(new Entry(SpawnFileActionKind.Seccomp, 0, 0, instructions.Length / 8, (uint)flags, null, instructions));
+        Add(new Entry(NativeFileAction.Seccomp(instructions.Length / 8, (uint)flags, null), Data: instructions));
 
     /// <summary>
     /// The child's capabilities: every one not in <paramref name="bounding"/> is dropped from the
@@ -218,7 +255,7 @@ public sealed class SpawnFileActions
         var data = new byte[2 * sizeof(ulong)];
         BitConverter.TryWriteBytes(data.AsSpan(0, sizeof(ulong)), bounding);
         BitConverter.TryWriteBytes(data.AsSpan(sizeof(ulong)), permitted);
-        return Add(new Entry(SpawnFileActionKind.Capabilities, 0, 0, 0, 0, null, data));
+        return Add(new Entry(NativeFileAction.Capabilities(null), Data: data));
     }
 
     /// <summary>The name glibc's function gives the action: "open", "dup2", ...</summary>
@@ -241,6 +278,7 @@ public sealed class SpawnFileActions
         SpawnFileActionKind.NoNewPrivileges => "prctl PR_SET_NO_NEW_PRIVS",
         SpawnFileActionKind.ResourceLimit => "setrlimit",
         SpawnFileActionKind.Umask => "umask",
+        SpawnFileActionKind.ControllingTerminal => "controlling terminal",
         SpawnFileActionKind.Landlock => "landlock_restrict_self",
         SpawnFileActionKind.Seccomp => "seccomp SECCOMP_SET_MODE_FILTER",
         SpawnFileActionKind.Capabilities => "capabilities",
@@ -261,7 +299,7 @@ public sealed class SpawnFileActions
     }
 
     /// <summary>glibc's <c>__spawn_valid_fd</c>: 0 &lt;= fd &lt; the RLIMIT_NOFILE soft limit.</summary>
-    private unsafe int CheckFd(int fd, SpawnFileActionKind kind)
+    private int CheckFd(int fd, SpawnFileActionKind kind)
     {
         Libc.RLimit limit;
         bool valid = fd >= 0 && (Libc.GetRLimit(Libc.RLIMIT_NOFILE, &limit) != 0 || (ulong)fd < limit.Current);

@@ -17,6 +17,8 @@ internal static class Program
         ("children", ConcurrentChildrenScenario.Run),
         ("getpid", GetPid.Run),
         ("capture", CaptureOutput.Run),
+        ("fork-gc", ForkUnderGcPressure.Run),
+        ("terminal", TerminalOutput.Run),
         ("sandbox", SandboxedSpawn.Run),
     ];
 
@@ -30,6 +32,8 @@ internal static class Program
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         var settings = new Settings(Quick: args.Contains("--quick"));
         string? mode = args.FirstOrDefault(arg => !arg.StartsWith('-'));
+        if (mode == ForkUnderGcPressure.ChildMode)
+            return ForkUnderGcPressure.RunChild(args);
         if (mode == "all")
         {
             DateTime started = DateTime.UtcNow;

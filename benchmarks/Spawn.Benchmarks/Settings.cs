@@ -14,5 +14,9 @@ internal sealed record Settings(bool Quick)
     public int GetPidBatches => Quick ? 200 : 1000;
     public int SmallCaptureRounds => Quick ? 100 : 500;
     public int LargeCaptureRounds => Quick ? 8 : 40;
+    public int ForkProcesses => Quick ? 4 : 12;
+    public int ForksPerProcess => Quick ? 20 : 60;
+    public int TerminalThroughputRounds => Quick ? 8 : 40;
+    public int TerminalSpawnRounds => Quick ? 100 : 1000;
     public string Name => Quick ? "quick" : "full";
 }

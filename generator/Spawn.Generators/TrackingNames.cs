@@ -1,7 +1,10 @@
 namespace Spawn.Generators;
 
-/// <summary>Names of the pipeline's steps, so tests can check that an unrelated edit leaves each one cached.</summary>
-internal static class TrackingNames
+/// <summary>
+/// Names of the pipeline's steps (<c>WithTrackingName</c>), so that a test can ask a
+/// <c>GeneratorDriver</c> run with step tracking on whether an unrelated edit left each one cached.
+/// </summary>
+public static class TrackingNames
 {
     /// <summary>Each [SpawnSpec] method parsed into a model (null when no body can compile for it).</summary>
     public const string ParsedSpecs = nameof(ParsedSpecs);

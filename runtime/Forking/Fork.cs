@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.CompilerServices;
@@ -22,7 +23,10 @@ namespace Spawn.Forking;
 /// <para>A child forked while the runtime was suspending threads for a garbage collection would hang
 /// at its first return into managed code. The child acknowledges right after that return; the
 /// parent kills a child that does not acknowledge within <see cref="ForkOptions.AcknowledgementTimeout"/>
-/// (it ran none of the caller's code) and forks again, up to <see cref="ForkOptions.MaxAttempts"/> times.</para>
+/// (it ran none of the caller's code) and forks again, up to <see cref="ForkOptions.MaxAttempts"/> times.
+/// While the runtime is suspending threads the core does not fork at all: the call returns to managed
+/// code, whose return waits for the suspension to end, and forks again; the whole call is bounded by
+/// <see cref="ForkOptions.Deadline"/>. <see cref="Prepare"/> pays the one-time preparation ahead.</para>
 /// <para>In the child, run only <see cref="ForkChild"/> and other <see cref="AsyncSignalSafeAttribute"/>
 /// code, from methods marked <c>AggressiveOptimization</c>, and end with exec or
 /// <see cref="ForkChild.Exit"/>. <see cref="Run{TState}(ForkChildMain{TState}, ref TState, ForkNpArgs, ForkOptions, out ForkReport)"/>
@@ -51,6 +55,47 @@ public static unsafe class Fork
 
     private const int Enosys = 38;
     private const int Enotsup = 95;
+    private const int Etimedout = 110;
+
+    /// <summary>
+    /// Pays, now, the one-time preparation the first fork would otherwise pay: compiles and binds
+    /// everything the runtime's own code runs in a forked child (the <see cref="ForkChild"/> toolkit,
+    /// its P/Invokes into <c>libspawn_core.so</c>, resolved with <c>dlopen</c>/<c>dlsym</c>, and the
+    /// acknowledgement). Call it at startup, before garbage collections become frequent: each step of
+    /// the preparation enters the runtime and waits for the collection in progress to end, so under a
+    /// thread that collects in a loop it took seconds (docs/fork-safety.md, "Forking under garbage
+    /// collection pressure"). Later calls return at once.
+    /// </summary>
+    /// <exception cref="DllNotFoundException"><c>libspawn_core.so</c> is not next to the assembly.</exception>
+    /// <exception cref="EntryPointNotFoundException">The native library is older than this assembly.</exception>
+    [Experimental(ManagedChildDiagnostic, UrlFormat = RuleUrl, Message = ManagedChildMessage)]
+    public static void Prepare() => ForkPreparation.EnsurePrepared();
+
+    /// <summary>
+    /// <see cref="Prepare()"/>, and also what the first
+    /// <see cref="Run{TState}(ForkChildMain{TState}, ref TState, ForkNpArgs, ForkOptions, out ForkReport)"/>
+    /// of <paramref name="child"/> would compile: the child method, the <c>AggressiveOptimization</c>
+    /// methods of its type, and <c>Run</c> itself for <typeparamref name="TState"/>. Call it at startup
+    /// for each child method, so that no fork pays for compilation under garbage collection pressure.
+    /// </summary>
+    /// <typeparam name="TState">What the child needs, as for <c>Run</c>.</typeparam>
+    /// <param name="child">The child method, as for <c>Run</c>.</param>
+    /// <exception cref="ArgumentException"><paramref name="child"/> is not a static method marked
+    /// <c>AggressiveOptimization</c>.</exception>
+    /// <exception cref="DllNotFoundException"><c>libspawn_core.so</c> is not next to the assembly.</exception>
+    [Experimental(ManagedChildDiagnostic, UrlFormat = RuleUrl, Message = ManagedChildMessage)]
+    public static void Prepare<TState>(ForkChildMain<TState> child)
+        where TState : struct
+    {
+        ForkPreparation.EnsurePrepared();
+        PrepareChild(child);
+        RunDelegate<TState> run = Run;
+        ForkPreparation.Prepare(run.Method.GetGenericMethodDefinition(), TypeHandles([typeof(TState)]));
+    }
+
+    private delegate PidFd RunDelegate<TState>(ForkChildMain<TState> child, ref TState state, ForkNpArgs args,
+                                               ForkOptions options, out ForkReport report)
+        where TState : struct;
 
     /// <summary>
     /// <c>fork_np(args, sizeof args)</c> with the default <see cref="ForkOptions"/>. Returns the child's
@@ -61,7 +106,8 @@ public static unsafe class Fork
     /// range), ENOTSUP (<see cref="ForkNpFlags.Cgroup"/> or <see cref="ForkNpFlags.ExitSignal"/> without
     /// <see cref="ForkNpFlags.AsyncSafe"/>), ENOSYS (no pidfd support with <see cref="ForkNpFlags.PidFd"/>;
     /// no clone3; no <c>_Fork</c> in libc), E2BIG / EOPNOTSUPP / EBADF (cgroup placement, as for a spawn),
-    /// EAGAIN / ENOMEM (fork), ETIMEDOUT (no child acknowledged in time).</exception>
+    /// EAGAIN / ENOMEM (fork), ETIMEDOUT (no child acknowledged in time, or <see cref="ForkOptions.Deadline"/>
+    /// passed: the message says what the call was waiting for).</exception>
     [Experimental(ManagedChildDiagnostic, UrlFormat = RuleUrl, Message = ManagedChildMessage)]
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     public static int ForkNp(ref ForkNpArgs args) => ForkNp(ref args, new ForkOptions(), out _);
@@ -71,46 +117,78 @@ public static unsafe class Fork
     /// the parent and 0 in the child (where <paramref name="report"/> is empty).
     /// </summary>
     /// <param name="args">As for <see cref="ForkNp(ref ForkNpArgs)"/>.</param>
-    /// <param name="options">The acknowledgement timeout, the attempts and the exec deadline.</param>
+    /// <param name="options">The acknowledgement timeout, the attempts, the deadline and the exec deadline.</param>
     /// <param name="report">In the parent: attempts, hung children killed, the exec watchdog.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A timeout or attempt count that is not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A timeout, deadline or attempt count that is not positive.</exception>
     /// <exception cref="SpawnException">As for <see cref="ForkNp(ref ForkNpArgs)"/>.</exception>
     [Experimental(ManagedChildDiagnostic, UrlFormat = RuleUrl, Message = ManagedChildMessage)]
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
-    public static int ForkNp(ref ForkNpArgs args, ForkOptions options, out ForkReport report)
+    public static int ForkNp(ref ForkNpArgs args, ForkOptions options, out ForkReport report) =>
+        ForkNpBy(ref args, options, DeadlineEnd(options), out report);
+
+    /// <summary>Checks the options and says when the call must end (<see cref="Environment.TickCount64"/>).</summary>
+    private static long DeadlineEnd(ForkOptions options)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.AcknowledgementTimeout, TimeSpan.Zero, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxAttempts, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.Deadline, TimeSpan.Zero, nameof(options));
         if (options.ExecDeadline is { } deadline)
             ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(deadline, TimeSpan.Zero, nameof(options));
-        ForkPreparation.EnsurePrepared();
+        return Environment.TickCount64 + Milliseconds(options.Deadline);
+    }
+
+    private static TimeSpan Left(long end) => TimeSpan.FromMilliseconds(Math.Max(0, end - Environment.TickCount64));
+
+    private static SpawnException PreparationTimeout(ForkOptions options) =>
+        new($"fork_np (the preparation did not finish within the deadline of {Milliseconds(options.Deadline)} ms: it compiles and binds what the child runs, and each of its steps waits for the garbage collection in progress to end; call Fork.Prepare() at startup)", new Errno(Etimedout));
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    private static int ForkNpBy(ref ForkNpArgs args, ForkOptions options, long end, out ForkReport report)
+    {
+        if (!ForkPreparation.WaitPrepared(Left(end)))
+            throw PreparationTimeout(options);
 
         var native = new NativeFork.Options
         {
             AckTimeoutMilliseconds = Milliseconds(options.AcknowledgementTimeout),
-            MaxAttempts = options.MaxAttempts,
             KeepExecFd = options.ExecDeadline is null ? 0 : 1,
         };
         NativeFork.Result result;
+        var tally = new ForkTally();
         int pid;
-        fixed (ForkNpArgs* nativeArgs = &args)
-            pid = NativeFork.Fork(nativeArgs, (ulong)sizeof(ForkNpArgs), &native, &result);
-        if (pid == 0)
+        for (;;)
         {
-            // The child's first return into managed code is behind it: had a suspension been pending
-            // at the fork, the line above would never have returned. Tell the parent.
-            NativeFork.ChildAck(result.AckFd);
-            report = default;
-            return 0;
+            native.MaxAttempts = options.MaxAttempts - tally.Hung;
+            native.DeadlineMilliseconds = (int)Math.Clamp(end - Environment.TickCount64, 0, int.MaxValue);
+            if (native.DeadlineMilliseconds == 0)
+                throw tally.Attempts + tally.CollectionWaits == 0 ? PreparationTimeout(options) : tally.DeadlineException(Milliseconds(options.Deadline));
+            fixed (ForkNpArgs* nativeArgs = &args)
+                pid = NativeFork.Fork(nativeArgs, (ulong)sizeof(ForkNpArgs), &native, &result);
+            if (pid == 0)
+            {
+                // The child's first return into managed code is behind it: had a suspension been pending
+                // at the fork, the line above would never have returned. Tell the parent.
+                NativeFork.ChildAck(result.AckFd);
+                report = default;
+                return 0;
+            }
+
+            tally.Add(result);
+            // A suspension in progress: returning from the call above waited for it to end, in the
+            // runtime, as every thread leaving native code does. Fork again now.
+            if (pid > 0 || result.Stage != NativeFork.ForkStage.Suspended)
+                break;
         }
 
         if (pid < 0)
-            throw CreateException(result);
+            throw result.Stage == NativeFork.ForkStage.Deadline
+                ? tally.DeadlineException(Milliseconds(options.Deadline))
+                : CreateException(result, tally);
         report = new ForkReport
         {
-            Attempts = result.Attempts,
-            HungChildrenKilled = result.Hung,
-            SuspendedChildren = result.Suspended,
+            Attempts = tally.Attempts,
+            HungChildrenKilled = tally.Hung,
+            SuspendedChildren = tally.Suspended,
             Watchdog = options.ExecDeadline is { } execDeadline
                 ? new ExecWatchdog(result.ExecFd, result.WatchPidFd, execDeadline)
                 : null,
@@ -158,9 +236,10 @@ public static unsafe class Fork
                                     ForkOptions options, out ForkReport report)
         where TState : struct
     {
-        delegate*<ref TState, int> main = PrepareChild(child);
+        long end = DeadlineEnd(options);
+        delegate*<ref TState, int> main = PrepareChildBy(child, end, options);
         args.Flags |= ForkNpFlags.PidFd;
-        int pid = ForkNp(ref args, options, out report);
+        int pid = ForkNpBy(ref args, options, end, out report);
         if (pid == 0)
         {
             int status = 127;
@@ -177,25 +256,50 @@ public static unsafe class Fork
         return PidFd.FromSpawn(args.PidFd, pid);
     }
 
+    /// <summary>The child methods already checked and compiled, with their entry points: a later
+    /// <see cref="Run{TState}(ForkChildMain{TState}, ref TState, ForkNpArgs, ForkOptions, out ForkReport)"/>
+    /// of the same method uses no reflection and allocates nothing here, which under GC pressure
+    /// would wait for a collection at each step.</summary>
+    private static readonly ConcurrentDictionary<MethodInfo, nint> s_preparedChildren = new();
+
+    /// <summary><see cref="PrepareChild"/> within the call's deadline: a child method not yet prepared
+    /// is prepared on a thread of its own, which goes on after a timeout, for the next call.</summary>
+    private static delegate*<ref TState, int> PrepareChildBy<TState>(ForkChildMain<TState> child, long end, ForkOptions options)
+        where TState : struct
+    {
+        ArgumentNullException.ThrowIfNull(child);
+        if (child.Target is null && s_preparedChildren.TryGetValue(child.Method, out nint prepared))
+            return (delegate*<ref TState, int>)prepared;
+        Task<nint> preparation = Task.Factory.StartNew(
+            () => (nint)PrepareChild(child), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        if (!ForkPreparation.Wait(preparation, Left(end)))
+            throw PreparationTimeout(options);
+        return (delegate*<ref TState, int>)preparation.Result;
+    }
+
     private static delegate*<ref TState, int> PrepareChild<TState>(ForkChildMain<TState> child)
         where TState : struct
     {
         ArgumentNullException.ThrowIfNull(child);
         MethodInfo method = child.Method;
+        if (s_preparedChildren.TryGetValue(method, out nint prepared) && child.Target is null)
+            return (delegate*<ref TState, int>)prepared;
         if (!method.IsStatic || child.Target is not null)
             throw new ArgumentException($"The fork child {method.Name} must be a static method (a lambda or an instance method needs an object the child must not touch).", nameof(child));
         if ((method.MethodImplementationFlags & MethodImplAttributes.AggressiveOptimization) == 0)
             throw new ArgumentException($"The fork child {method.Name} must be marked [MethodImpl(MethodImplOptions.AggressiveOptimization)], so that it is compiled once, before the fork, and never tiered in the child.", nameof(child));
         ForkPreparation.Prepare(method, method.IsGenericMethod ? TypeHandles(method.GetGenericArguments()) : null);
         ForkPreparation.PrepareOptimizedMethods(method.DeclaringType);
-        return (delegate*<ref TState, int>)method.MethodHandle.GetFunctionPointer();
+        nint entry = method.MethodHandle.GetFunctionPointer();
+        s_preparedChildren.TryAdd(method, entry);
+        return (delegate*<ref TState, int>)entry;
     }
 
     private static RuntimeTypeHandle[] TypeHandles(Type[] types) => Array.ConvertAll(types, type => type.TypeHandle);
 
     private static int Milliseconds(TimeSpan time) => (int)Math.Clamp(Math.Ceiling(time.TotalMilliseconds), 1, int.MaxValue);
 
-    private static SpawnException CreateException(in NativeFork.Result result)
+    private static SpawnException CreateException(in NativeFork.Result result, ForkTally tally)
     {
         string operation = result.Stage switch
         {
@@ -204,9 +308,31 @@ public static unsafe class Fork
             NativeFork.ForkStage.Args => "fork_np (arguments)",
             NativeFork.ForkStage.PidFd => "fork_np (pidfd_open of the parked child)",
             NativeFork.ForkStage.PrivateCode => "fork_np (the child could not take a private copy of the code heap)",
-            NativeFork.ForkStage.Ack => $"fork_np ({result.Attempts} forks: {result.Hung} children did not come back into managed code in time, {result.Suspended} found a garbage collection suspending threads)",
+            NativeFork.ForkStage.Ack => $"fork_np ({tally.Attempts} forks: {tally.Hung} children did not come back into managed code in time, {tally.Suspended} found a garbage collection suspending threads)",
             _ => "fork_np",
         };
         return new SpawnException(operation, new Errno(result.Error));
+    }
+
+    /// <summary>What the forks of one call came to, over its calls into the C core.</summary>
+    private struct ForkTally
+    {
+        internal int Attempts;
+        internal int Hung;
+        internal int Suspended;
+        internal int CollectionWaits;
+
+        internal void Add(in NativeFork.Result result)
+        {
+            Attempts += result.Attempts;
+            Hung += result.Hung;
+            Suspended += result.Suspended;
+            if (result.Stage == NativeFork.ForkStage.Suspended && result.Suspended == 0)
+                CollectionWaits++;
+        }
+
+        internal readonly SpawnException DeadlineException(int deadlineMilliseconds) =>
+            new($"fork_np (deadline of {deadlineMilliseconds} ms passed before a child came back into managed code: {Attempts} forks, {Suspended} children found a garbage collection suspending threads, {Hung} did not acknowledge in time, {CollectionWaits} waits for a collection to end before forking; no child is left)",
+                new Errno(Etimedout));
     }
 }

@@ -85,6 +85,14 @@ public static unsafe class ForkChild
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int SetPgid(int pid, int pgid) => NativeFork.SetPgid(pid, pgid);
 
+    /// <summary>The terminal step of <see cref="SpawnFileActions.AddControllingTerminal"/>: <c>setsid</c>
+    /// (already leading a session is fine), <c>ioctl(ttyFd, TIOCSCTTY, 0)</c>, then <c>dup2(ttyFd, n)</c>
+    /// for each standard descriptor n asked for. Errors: EPERM (a process group leader, or the terminal
+    /// is another session's), ENOTTY, EBADF.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int SetControllingTerminal(int ttyFd, bool standardInput, bool standardOutput, bool standardError) =>
+        NativeFork.ControllingTerminal(ttyFd, SpawnFileActions.TerminalDescriptors(standardInput, standardOutput, standardError));
+
     /// <summary><c>sigprocmask(SIG_SETMASK, mask)</c> (<c>rt_sigprocmask</c>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int SetSignalMask(SignalSet mask) => NativeFork.SetSignalMask(mask.Bits);

@@ -5,7 +5,8 @@ namespace Spawn.Forking;
 /// <summary>
 /// The glibc patch set's <c>fork_np_args_t</c>: what <see cref="Fork.ForkNp(ref ForkNpArgs)"/> is asked for and
 /// the pidfd it gives back. Laid out as <c>struct fork_np_args</c> of
-/// <c>runtime/native/fork_core.h</c> (16 bytes).
+/// <c>runtime/native/fork_core.h</c> (16 bytes). The exit signal chosen here lasts until the child
+/// execs; the kernel then sets it back to <c>SIGCHLD</c> (see <see cref="ForkNpFlags.ExitSignal"/>).
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
 public struct ForkNpArgs
@@ -18,7 +19,8 @@ public struct ForkNpArgs
     public int CgroupFd;
 
     /// <summary>With <see cref="ForkNpFlags.ExitSignal"/>: the signal the parent gets when the child
-    /// ends, 0 to 64; 0 means none.</summary>
+    /// ends, 0 to 64; 0 means none. Only until the child execs: exec sets it back to <c>SIGCHLD</c>
+    /// (the kernel's rule), so it shapes the end of a child that runs without exec.</summary>
     public int ExitSignal;
 
     /// <summary>Out, with <see cref="ForkNpFlags.PidFd"/>: the child's pidfd (<c>O_CLOEXEC</c>), owned by

@@ -24,7 +24,11 @@ public enum ForkNpFlags : uint
 
     /// <summary>
     /// <c>FORK_NP_EXIT_SIGNAL</c>: the parent gets <see cref="ForkNpArgs.ExitSignal"/> (0 for none)
-    /// instead of <c>SIGCHLD</c> when the child ends. Needs <see cref="AsyncSafe"/>.
+    /// instead of <c>SIGCHLD</c> when the child ends without having called exec (<c>clone3</c>'s
+    /// <c>exit_signal</c>). Exec ends it: the kernel sets the exit signal back to <c>SIGCHLD</c> when
+    /// the child execs, so a child that execs (for example through <see cref="ForkChild.Exec"/>) sends
+    /// <c>SIGCHLD</c> as any child does. Until then the child is a "clone child", which <c>waitid</c>
+    /// sees only with <c>__WALL</c> or <c>__WCLONE</c> (a pidfd wait does). Needs <see cref="AsyncSafe"/>.
     /// </summary>
     ExitSignal = 8,
 }

@@ -8,7 +8,7 @@ namespace Spawn.Forking;
 /// </summary>
 public readonly record struct ForkOptions
 {
-    /// <summary>The defaults: 200 ms per attempt, 50 attempts, no exec deadline.</summary>
+    /// <summary>The defaults: 200 ms per attempt, 50 attempts, a 30 s deadline, no exec deadline.</summary>
     public ForkOptions()
     {
     }
@@ -18,9 +18,17 @@ public readonly record struct ForkOptions
     public TimeSpan AcknowledgementTimeout { get; init; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Children that may fail to acknowledge in time before the fork gives up with ETIMEDOUT;
-    /// at least 1. Children that saw a GC suspension in progress and exited at once are retried
-    /// separately, up to 1,000 times.</summary>
+    /// at least 1. Children that saw a GC suspension in progress and exited at once do not count:
+    /// they are retried as soon as the suspension is over, until <see cref="Deadline"/>.</summary>
     public int MaxAttempts { get; init; } = 50;
+
+    /// <summary>
+    /// How long the whole call may take, from its start: the one-time preparation if
+    /// <see cref="Fork.Prepare"/> was not called, the waits for garbage collections to end, every fork
+    /// and acknowledgement. Then the call fails with ETIMEDOUT and a message naming what it was
+    /// waiting for, and no child is left (a child being set up is killed and reaped). Must be positive.
+    /// </summary>
+    public TimeSpan Deadline { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// If set, a child that has neither called exec nor exited this long after the fork is killed

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using Spawn.Interop;
 
@@ -19,6 +20,41 @@ internal static class ForkPreparation
 
     private static readonly Lock s_lock = new();
     private static volatile bool s_prepared;
+    private static Task? s_preparation;
+
+    /// <summary>
+    /// Prepares everything once on a thread of its own and waits for it up to
+    /// <paramref name="timeout"/>: under a thread collecting garbage in a loop the preparation takes
+    /// seconds, and a fork call must still end by its deadline. Returns whether it is done; the
+    /// preparation goes on after a timeout, for the next call.
+    /// </summary>
+    internal static bool WaitPrepared(TimeSpan timeout)
+    {
+        if (s_prepared)
+            return true;
+        Task preparation;
+        lock (s_lock)
+        {
+            preparation = s_preparation ??= Task.Factory.StartNew(
+                EnsurePrepared, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+        return Wait(preparation, timeout);
+    }
+
+    /// <summary>Waits for a preparation up to <paramref name="timeout"/>: whether it finished; what it
+    /// threw is thrown as is.</summary>
+    internal static bool Wait(Task preparation, TimeSpan timeout)
+    {
+        try
+        {
+            return preparation.Wait(timeout);
+        }
+        catch (AggregateException failed) when (failed.InnerExceptions.Count == 1)
+        {
+            ExceptionDispatchInfo.Throw(failed.InnerExceptions[0]);
+            throw;
+        }
+    }
 
     /// <summary>Prepares everything once; later calls return at once.</summary>
     internal static void EnsurePrepared()
@@ -29,6 +65,7 @@ internal static class ForkPreparation
         {
             if (s_prepared)
                 return;
+            PrepareAll(typeof(Fork)); // ForkNp's loop runs in the child until the acknowledgement
             PrepareAll(typeof(NativeFork));
             PrepareAll(typeof(ForkChild));
             PrepareAll(typeof(ExecArguments));

@@ -19,7 +19,7 @@ internal static unsafe partial class NativeFork
         internal int AckTimeoutMilliseconds;
         internal int MaxAttempts;
         internal int KeepExecFd;
-        internal int Reserved;
+        internal int DeadlineMilliseconds;
     }
 
     /// <summary><c>struct fork_core_result</c> (40 bytes).</summary>
@@ -49,9 +49,11 @@ internal static unsafe partial class NativeFork
         Ack = 5,
         Suspended = 6,
         Returning = 7,
+        Deadline = 8,
     }
 
-    /// <summary>fork_core_fork: a regular transition, so the parent lets garbage collections run while it waits.</summary>
+    /// <summary>fork_core_fork: a regular transition, so the parent lets garbage collections run while it
+    /// waits, and its return waits for a suspension in progress to end (the retry of <see cref="ForkStage.Suspended"/>).</summary>
     [LibraryImport(Library, EntryPoint = "fork_core_fork")]
     internal static partial int Fork(ForkNpArgs* args, ulong size, Options* options, Result* result);
 
@@ -115,6 +117,10 @@ internal static unsafe partial class NativeFork
     [LibraryImport(Library, EntryPoint = "fork_child_setpgid")]
     [SuppressGCTransition]
     internal static partial int SetPgid(int pid, int pgid);
+
+    [LibraryImport(Library, EntryPoint = "fork_child_controlling_terminal")]
+    [SuppressGCTransition]
+    internal static partial int ControllingTerminal(int ttyFd, int descriptors);
 
     [LibraryImport(Library, EntryPoint = "fork_child_set_signal_mask")]
     [SuppressGCTransition]

@@ -43,28 +43,6 @@ public enum NativeSpawnOptions : uint
     ReturnPidFd = 0x2,
 }
 
-/// <summary>One file action: <c>spawn_file_action</c> of <c>spawn_core.h</c> (32 bytes).</summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
-[StructLayout(LayoutKind.Sequential)]
-public unsafe struct NativeFileAction
-{
-    /// <summary>What the action does.</summary>
-    public SpawnFileActionKind Kind;
-    /// <summary>The target descriptor (open, close, dup2's new fd, fchdir, closefrom's low fd, tcsetpgrp, setns).</summary>
-    public int Fd;
-    /// <summary>dup2's source descriptor.</summary>
-    public int SourceFd;
-    /// <summary>open's flags (<c>O_*</c>); setns's namespace type, unshare's flags, setgroups' count,
-    /// setrlimit's resource, the parent-death signal.</summary>
-    public int OpenFlags;
-    /// <summary>open's mode; the uid, gid or umask.</summary>
-    public uint Mode;
-    private readonly int _reserved;
-    /// <summary>NUL-terminated UTF-8 path for open, chdir and chroot; setgroups' <c>gid_t</c>
-    /// array; setrlimit's soft and hard limits (two <c>ulong</c>).</summary>
-    public byte* Path;
-}
-
 /// <summary><c>spawn_attributes</c> of <c>spawn_core.h</c> (40 bytes), the <c>posix_spawnattr_t</c> of the glibc patch set.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 [StructLayout(LayoutKind.Sequential)]

@@ -84,10 +84,16 @@ internal abstract class ReadinessWait<TResult> : IValueTaskSource<TResult>, IVal
         {
             if (!TryComplete(out result))
             {
+                // Read before the token is back: once it is, another thread may end the operation.
+                SafeHandle handle = _handle!;
                 Volatile.Write(ref _armedToken, token);
                 EpollReactor.Instance.Rearm(_fd, _events, token);
+                // A cancellation or a disposal that came while this thread held the token found
+                // nothing armed to end: end the operation now (Abort does nothing if it is over).
                 if (_cancellationToken.IsCancellationRequested)
                     Cancel();
+                else if (handle.IsClosed)
+                    Abort(new ObjectDisposedException(handle.GetType().Name));
                 return;
             }
         }
@@ -103,14 +109,22 @@ internal abstract class ReadinessWait<TResult> : IValueTaskSource<TResult>, IVal
         _core.SetResult(result);
     }
 
-    private void Cancel()
+    private void Cancel() => Abort(null);
+
+    /// <summary>
+    /// Ends the operation under way, if any, with <paramref name="exception"/> (null: cancellation),
+    /// removing the registration and its reference on the handle. The owner of a descriptor calls it
+    /// after disposing the handle, so that a wait that would never end does not keep the descriptor
+    /// open (SafeHandle closes it at the last release).
+    /// </summary>
+    internal void Abort(Exception? exception)
     {
         ulong token = Volatile.Read(ref _armedToken);
         if (token == 0 || Interlocked.CompareExchange(ref _armedToken, 0, token) != token)
             return;
-        var cancellationToken = _cancellationToken;
+        exception ??= new OperationCanceledException(_cancellationToken);
         Finish(token);
-        _core.SetException(new OperationCanceledException(cancellationToken));
+        _core.SetException(exception);
     }
 
     private void Finish(ulong token)

@@ -38,16 +38,10 @@ public static unsafe class SpawnCore
         NativeFileAction* action = request is not null && result.Stage == SpawnStage.FileAction
                                    && (uint)index < (uint)request->ActionCount ? &request->Actions[index] : null;
         var error = new SpawnError(new Errno(result.Error), result.Stage, index, action is null ? null : action->Kind,
-                                   result.Detail, action is null ? null : ActionPath(action));
+                                   result.Detail, action is null ? null : Marshal.PtrToStringUTF8((nint)action->Path));
         string? path = request is null ? null : Marshal.PtrToStringUTF8((nint)request->Path);
         return error.ToException(path);
     }
-
-    // Path is text only for the steps that take a path; setgroups and setrlimit point it at numbers.
-    private static string? ActionPath(NativeFileAction* action) =>
-        action->Kind is SpawnFileActionKind.Open or SpawnFileActionKind.Chdir or SpawnFileActionKind.Chroot
-            ? Marshal.PtrToStringUTF8((nint)action->Path)
-            : null;
 
     /// <summary>
     /// <c>waitid(P_PIDFD, pidfd, WEXITED)</c>, retried on EINTR: waits for the child, reaps it and

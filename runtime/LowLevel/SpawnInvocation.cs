@@ -79,17 +79,9 @@ internal static unsafe class SpawnInvocation
             for (int i = 0; i < actionCount; i++)
             {
                 var entry = actions![i];
-                nativeActions[i] = new NativeFileAction
-                {
-                    Kind = entry.Kind,
-                    Fd = entry.Fd,
-                    SourceFd = entry.SourceFd,
-                    OpenFlags = entry.OpenFlags,
-                    Mode = entry.Mode,
-                    Path = entry.Path is not null ? Write(ref writer, entry.Path)
-                         : entry.Data is not null ? WriteData(ref writer, entry.Data)
-                         : null,
-                };
+                nativeActions[i] = entry.Action.WithData(entry.Path is not null ? Write(ref writer, entry.Path)
+                                                         : entry.Data is not null ? WriteData(ref writer, entry.Data)
+                                                         : null);
             }
             request.Actions = nativeActions;
             request.ActionCount = actionCount;

@@ -110,6 +110,22 @@ int child_set_foreground_group(int tty_fd)
     return (int)syscall(SYS_ioctl, tty_fd, TIOCSPGRP, &group);
 }
 
+int child_take_controlling_terminal(int tty_fd, int descriptors)
+{
+    if (syscall(SYS_setsid) < 0 &&
+        (errno != EPERM || syscall(SYS_getsid, 0) != syscall(SYS_getpid)))
+        return -1;
+    if (syscall(SYS_ioctl, tty_fd, TIOCSCTTY, 0) < 0)
+        return -1;
+    for (int fd = 0; fd <= 2; fd++) {
+        if (!(descriptors & (1 << fd)))
+            continue;
+        if ((fd == tty_fd ? child_keep_across_exec(fd) : child_dup3(tty_fd, fd, 0)) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 /* Before 5.9 (or under seccomp): close what /proc/self/fd lists, as glibc does; without /proc,
  * every number below RLIMIT_NOFILE. */
 static int close_listed_from(int low)
@@ -288,6 +304,8 @@ int child_run_file_action(const spawn_file_action *a, int try_close_range, int *
     case SPAWN_ACTION_UMASK:
         child_umask(a->umask.mask);
         return 0;
+    case SPAWN_ACTION_CONTROLLING_TERMINAL:
+        return child_take_controlling_terminal(a->fd, a->terminal.descriptors);
     case SPAWN_ACTION_LANDLOCK:
         return child_landlock_restrict(a->fd, (uint32_t)a->landlock.flags);
     case SPAWN_ACTION_SECCOMP:

@@ -36,6 +36,12 @@ int child_close(int fd);
 int child_keep_across_exec(int fd);
 int child_set_foreground_group(int tty_fd);
 
+/* Makes the terminal tty_fd the controlling terminal of a new session: setsid (being a session
+ * leader already is fine; leading only a process group is EPERM), ioctl(TIOCSCTTY, 0), then tty_fd
+ * onto each standard descriptor n whose bit (1 << n) is set in descriptors (onto itself: it stays
+ * open across exec). */
+int child_take_controlling_terminal(int tty_fd, int descriptors);
+
 /* Closes every descriptor >= low: close_range when try_close_range is set (its ENOSYS or EPERM
  * sets *close_range_missing), else /proc/self/fd read with a stack buffer, else every number up
  * to RLIMIT_NOFILE. */

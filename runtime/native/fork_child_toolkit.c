@@ -78,6 +78,11 @@ int32_t fork_child_setpgid(int32_t pid, int32_t pgid)
     return errno_of(child_setpgid(pid, pgid));
 }
 
+int32_t fork_child_controlling_terminal(int32_t tty_fd, int32_t descriptors)
+{
+    return errno_of(child_take_controlling_terminal(tty_fd, descriptors));
+}
+
 int32_t fork_child_set_signal_mask(uint64_t mask)
 {
     return errno_of(child_set_signal_mask(mask));

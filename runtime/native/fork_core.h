@@ -39,7 +39,7 @@ typedef struct fork_core_options {
     int32_t ack_timeout_ms; /* from the child's return into managed code to its fork_core_child_ack; at least 1 */
     int32_t max_attempts;   /* silent children before giving up with ETIMEDOUT; at least 1 */
     int32_t keep_exec_fd;   /* 1: hand the parent a descriptor that reads EOF at exec or exit */
-    int32_t reserved;
+    int32_t deadline_ms;    /* for this call, from its start; at least 1 */
 } fork_core_options; /* 16 bytes */
 
 /* Where a fork failed. */
@@ -50,8 +50,9 @@ enum fork_core_stage {
     FORK_STAGE_PIDFD = 3,     /* pidfd_open of the parked child */
     FORK_STAGE_PRIVATE_CODE = 4, /* the child could not make the shared code heap private */
     FORK_STAGE_ACK = 5,       /* no child acknowledged within max_attempts */
-    FORK_STAGE_SUSPENDED = 6, /* the child's copy of the runtime was suspending threads (internal) */
+    FORK_STAGE_SUSPENDED = 6, /* EAGAIN: the runtime was suspending threads; call again once it is over */
     FORK_STAGE_RETURNING = 7, /* the child is ready and returns into managed code (internal) */
+    FORK_STAGE_DEADLINE = 8,  /* ETIMEDOUT: deadline_ms passed; no child is left */
 };
 
 typedef struct fork_core_result {
@@ -71,7 +72,10 @@ typedef struct fork_core_result {
  * fork_np. Returns the child's pid in the parent and 0 in the child, or -1 with result->error.
  * The child is parked on a pipe until the parent holds its pidfd, makes the code heap private,
  * and must call fork_core_child_ack as soon as it is back in managed code; a child that does not
- * within ack_timeout_ms is killed (it ran no user code) and the fork is repeated.
+ * within ack_timeout_ms is killed (it ran no user code) and the fork is repeated. While the runtime
+ * suspends threads (before the fork, or as the child found it) it returns -1 with
+ * FORK_STAGE_SUSPENDED and EAGAIN at once, so that the caller waits for the suspension to end in
+ * the runtime and calls again with what is left of its deadline.
  */
 FORK_EXPORT int32_t fork_core_fork(fork_np_args *args, uint64_t size,
                                    const fork_core_options *options, fork_core_result *result);
@@ -106,6 +110,7 @@ FORK_EXPORT int32_t fork_child_chdir(const char *path);
 FORK_EXPORT int32_t fork_child_fchdir(int32_t fd);
 FORK_EXPORT int32_t fork_child_setsid(void);
 FORK_EXPORT int32_t fork_child_setpgid(int32_t pid, int32_t pgid);
+FORK_EXPORT int32_t fork_child_controlling_terminal(int32_t tty_fd, int32_t descriptors);
 FORK_EXPORT int32_t fork_child_set_signal_mask(uint64_t mask);
 FORK_EXPORT int32_t fork_child_reset_signals(void);
 FORK_EXPORT int32_t fork_child_prctl_pdeathsig(int32_t signal);

@@ -21,6 +21,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
@@ -29,7 +30,6 @@
 extern pid_t _Fork(void) __attribute__((weak));
 
 #define CHILD_FAILED_EXIT 127
-#define SUSPENDED_RETRY_LIMIT 1000
 #define SETUP_TIMEOUT_MS 30000 /* fork to "returning": the code heap copy, on a loaded machine */
 
 /* What a child writes to the parent on the acknowledgement pipe: 0/0 when it is back in
@@ -85,9 +85,28 @@ static int32_t fail(fork_core_result *result, int stage, int error)
     return -1;
 }
 
+/* No fork while the runtime suspends threads: the child would copy the suspension and hang at
+ * its first return into managed code. Rather than wait here, the caller is sent back to managed
+ * code, where its return transition waits for the suspension to end on the runtime's own event
+ * (a thread cannot enter cooperative mode during a suspension): no spinning, and the retry comes
+ * right when the collection is over. */
+static int32_t fail_suspended(fork_core_result *result)
+{
+    sched_yield(); /* the suspending thread may not have trapped returning threads yet */
+    return fail(result, FORK_STAGE_SUSPENDED, EAGAIN);
+}
+
+/* Milliseconds to wait for a child's report: at most limit_ms, and never past the deadline. */
+static int report_wait(int limit_ms, int64_t deadline)
+{
+    int left = milliseconds_until(deadline);
+    return left < limit_ms ? left : limit_ms;
+}
+
 /* One fork. Returns 1 when the child acknowledged (parent) or when this is the child, 0 when
- * the child was killed for not acknowledging in time, -1 on an error (in result). */
-static int fork_once(fork_np_args *args, const fork_core_options *options, fork_core_result *result)
+ * the child was killed for not acknowledging in time, -1 on an error or a suspension (in result). */
+static int fork_once(fork_np_args *args, const fork_core_options *options, int64_t deadline,
+                     fork_core_result *result)
 {
     int go[2], ack[2];
     if (pipe2(go, O_CLOEXEC) != 0)
@@ -100,7 +119,6 @@ static int fork_once(fork_np_args *args, const fork_core_options *options, fork_
     }
 
     void *volatile *suspending = gc_suspension_thread();
-    gc_suspension_wait_end(suspending);
     /* No signal handler may run in the child before it is ready; the parent's mask comes back
      * in both processes. */
     uint64_t all = ~0ULL, saved;
@@ -165,9 +183,9 @@ static int fork_once(fork_np_args *args, const fork_core_options *options, fork_
      * is back in managed code. Only the second step can hang on a GC suspension, so only it is
      * timed; the first is bounded generously, for a loaded machine. */
     struct child_report report = {FORK_STAGE_NONE, 0};
-    long n = read_report(ack[0], SETUP_TIMEOUT_MS, &report);
+    long n = read_report(ack[0], report_wait(SETUP_TIMEOUT_MS, deadline), &report);
     if (n == (long)sizeof report && report.stage == FORK_STAGE_RETURNING)
-        n = read_report(ack[0], options->ack_timeout_ms, &report);
+        n = read_report(ack[0], report_wait(options->ack_timeout_ms, deadline), &report);
     int acknowledged = n == (long)sizeof report && report.stage == FORK_STAGE_NONE;
     if (!acknowledged) {
         close_quietly(ack[0]);
@@ -175,10 +193,12 @@ static int fork_once(fork_np_args *args, const fork_core_options *options, fork_
         close_quietly(pidfd);
         if (n == (long)sizeof report && report.stage == FORK_STAGE_SUSPENDED) {
             result->suspended++;
-            return 0;
+            return fail_suspended(result);
         }
         if (n == (long)sizeof report)
             return fail(result, report.stage, report.error);
+        if (milliseconds_until(deadline) == 0)
+            return fail(result, FORK_STAGE_DEADLINE, ETIMEDOUT);
         result->hung++; /* silent until the timeout, or dead without a word */
         return 0;
     }
@@ -207,7 +227,7 @@ int32_t fork_core_fork(fork_np_args *args, uint64_t size, const fork_core_option
     result->exec_fd = -1;
     result->watch_pidfd = -1;
     if (size < sizeof *args || (args->flags & ~FORK_NP_ALL_FLAGS) != 0 || options->max_attempts < 1 ||
-        options->ack_timeout_ms < 1)
+        options->ack_timeout_ms < 1 || options->deadline_ms < 1)
         return fail(result, FORK_STAGE_ARGS, EINVAL);
     if ((args->flags & FORK_NP_EXIT_SIGNAL) && (args->exit_signal < 0 || args->exit_signal > 64))
         return fail(result, FORK_STAGE_ARGS, EINVAL);
@@ -221,11 +241,17 @@ int32_t fork_core_fork(fork_np_args *args, uint64_t size, const fork_core_option
         return fail(result, FORK_STAGE_ARGS, ENOSYS);
     args->pidfd = -1;
 
-    /* A child that found a suspension in progress costs one fork and proves nothing wrong, so
-     * those retries have a bound of their own; max_attempts bounds the children that went silent. */
-    while (result->hung < options->max_attempts && result->suspended < SUSPENDED_RETRY_LIMIT) {
+    /* max_attempts bounds the children that went silent; the deadline bounds everything. A
+     * suspension in progress goes back to the caller (fail_suspended), which calls again. */
+    int64_t deadline = monotonic_ms() + options->deadline_ms;
+    void *volatile *suspending = gc_suspension_thread();
+    while (result->hung < options->max_attempts) {
+        if (milliseconds_until(deadline) == 0)
+            return fail(result, FORK_STAGE_DEADLINE, ETIMEDOUT);
+        if (suspending != NULL && *suspending != NULL)
+            return fail_suspended(result);
         result->attempts++;
-        int outcome = fork_once(args, options, result);
+        int outcome = fork_once(args, options, deadline, result);
         if (outcome < 0)
             return -1;
         if (outcome > 0)

@@ -10,10 +10,8 @@
 #include "text_scan.h"
 
 #include <dlfcn.h>
-#include <sched.h>
 #include <stdint.h>
 #include <string.h>
-#include <time.h>
 
 struct contract_descriptor {
     uint64_t magic; /* "DNCCDAC\0" */
@@ -56,22 +54,6 @@ void *volatile *gc_suspension_thread(void)
         suspension_probe_state = suspension_thread != NULL ? 1 : 2;
     }
     return suspension_thread;
-}
-
-void gc_suspension_wait_end(void *volatile *address)
-{
-    if (address == NULL || *address == NULL)
-        return;
-    struct timespec start, now;
-    clock_gettime(CLOCK_MONOTONIC, &start);
-    for (unsigned spins = 1; *address != NULL; spins++) {
-        sched_yield();
-        if (spins % 256 == 0) {
-            clock_gettime(CLOCK_MONOTONIC, &now);
-            if (now.tv_sec - start.tv_sec >= 1)
-                return;
-        }
-    }
 }
 
 int32_t fork_core_suspension_probe_available(void)

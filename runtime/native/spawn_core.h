@@ -35,6 +35,7 @@ enum spawn_action_kind {
     SPAWN_ACTION_NO_NEW_PRIVS = 15, /* prctl(PR_SET_NO_NEW_PRIVS, 1) */
     SPAWN_ACTION_SETRLIMIT = 16, /* prlimit64(0, setrlimit.resource, setrlimit.limits, NULL) */
     SPAWN_ACTION_UMASK = 17,    /* umask(umask.mask) */
+    SPAWN_ACTION_CONTROLLING_TERMINAL = 18, /* setsid, TIOCSCTTY on fd, fd onto terminal.descriptors */
     /* The sandbox steps (sandbox_steps.h), numbered from 24 to leave room for other steps. */
     SPAWN_ACTION_LANDLOCK = 24, /* landlock_restrict_self(fd, landlock.flags) */
     SPAWN_ACTION_SECCOMP = 25,  /* seccomp(SECCOMP_SET_MODE_FILTER, seccomp.flags, {seccomp.count, seccomp.instructions}) */
@@ -102,6 +103,10 @@ typedef struct spawn_file_action {
             int32_t : 32;
             uint32_t mask;
         } umask;
+        struct {
+            int32_t : 32;
+            int32_t descriptors; /* bit n set: the terminal goes onto descriptor n (0, 1, 2) */
+        } terminal;
         struct {
             int32_t : 32;
             int32_t flags; /* LANDLOCK_RESTRICT_SELF_* */

@@ -27,6 +27,7 @@
     FIELD(spawn_file_action, credential.id, 16) FIELD(spawn_file_action, pdeathsig.signal, 12)       \
     FIELD(spawn_file_action, setrlimit.resource, 12) FIELD(spawn_file_action, setrlimit.limits, 24)  \
     FIELD(spawn_file_action, umask.mask, 16)                                                         \
+    FIELD(spawn_file_action, terminal.descriptors, 12)                                               \
     FIELD(spawn_file_action, landlock.flags, 12) FIELD(spawn_file_action, seccomp.count, 12)         \
     FIELD(spawn_file_action, seccomp.flags, 16) FIELD(spawn_file_action, seccomp.instructions, 24)   \
     FIELD(spawn_file_action, capabilities.sets, 24)                                                  \
@@ -44,7 +45,7 @@
     FIELD(fork_np_args, pidfd, 12)                                                                   \
     STRUCT(fork_core_options, 16)                                                                    \
     FIELD(fork_core_options, ack_timeout_ms, 0) FIELD(fork_core_options, max_attempts, 4)            \
-    FIELD(fork_core_options, keep_exec_fd, 8) FIELD(fork_core_options, reserved, 12)                 \
+    FIELD(fork_core_options, keep_exec_fd, 8) FIELD(fork_core_options, deadline_ms, 12)                 \
     STRUCT(fork_core_result, 40)                                                                     \
     FIELD(fork_core_result, pid, 0) FIELD(fork_core_result, error, 4)                                \
     FIELD(fork_core_result, stage, 8) FIELD(fork_core_result, attempts, 12)                          \

@@ -97,18 +97,6 @@ internal static unsafe partial class LibC
     [LibraryImport(Library, EntryPoint = "setrlimit", SetLastError = true)]
     internal static partial int SetRLimit(int resource, RLimit* limit);
 
-    [LibraryImport(Library, EntryPoint = "posix_openpt", SetLastError = true)]
-    internal static partial int PosixOpenPt(int flags);
-
-    [LibraryImport(Library, EntryPoint = "grantpt", SetLastError = true)]
-    internal static partial int GrantPt(int fd);
-
-    [LibraryImport(Library, EntryPoint = "unlockpt", SetLastError = true)]
-    internal static partial int UnlockPt(int fd);
-
-    [LibraryImport(Library, EntryPoint = "ptsname_r", SetLastError = true)]
-    internal static partial int PtsNameR(int fd, byte* buffer, nint length);
-
     [LibraryImport(Library, EntryPoint = "prctl", SetLastError = true)]
     internal static partial int Prctl(int option, ulong arg2, ulong arg3, ulong arg4, ulong arg5);
 

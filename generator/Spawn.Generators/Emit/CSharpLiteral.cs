@@ -40,12 +40,25 @@ internal static class CSharpLiteral
 
     public static string ULong(ulong value) => value.ToString(CultureInfo.InvariantCulture) + "UL";
 
-    /// <summary>Nine permission bits as a binary literal in octal's groups of three: <c>0b000_010_111u</c> (027).</summary>
-    public static string PermissionBits(uint bits)
+    /// <summary>
+    /// File mode bits as a binary literal in octal's groups of three, as <c>ls -l</c> reads them:
+    /// <c>0b110_100_100u</c> (0644), <c>0b000_010_111u</c> (027); a fourth group leads when the
+    /// set-user-ID, set-group-ID or sticky bit is set (<c>0b100_111_101_101u</c>, 04755).
+    /// </summary>
+    public static string FileMode(uint bits)
     {
-        string binary = Convert.ToString(bits & 0x1ff, 2).PadLeft(9, '0');
-        return $"0b{binary.Substring(0, 3)}_{binary.Substring(3, 3)}_{binary.Substring(6, 3)}u";
+        if (bits > 0xfff)
+        {
+            return UInt(bits);
+        }
+
+        int groups = bits > 0x1ff ? 4 : 3;
+        string binary = Convert.ToString(bits, 2).PadLeft(3 * groups, '0');
+        return "0b" + string.Join("_", Enumerable.Range(0, groups).Select(group => binary.Substring(3 * group, 3))) + "u";
     }
 
     public static string Hex(ulong value) => "0x" + value.ToString("X", CultureInfo.InvariantCulture);
+
+    /// <summary>An <c>int</c> in hexadecimal; one with the sign bit set is cast, as C# reads <c>0x80000000</c> as a <c>uint</c>.</summary>
+    public static string IntHex(int value) => value < 0 ? $"unchecked((int){Hex(unchecked((uint)value))})" : Hex((uint)value);
 }

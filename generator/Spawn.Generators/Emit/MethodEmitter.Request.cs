@@ -10,80 +10,72 @@ internal sealed partial class MethodEmitter
         for (int i = 0; i < spec.FileActions.Count; i++)
         {
             FileActionModel action = spec.FileActions[i];
-            string kind = action.Kind is FileActionKind.Pipe or FileActionKind.Capture ? "Dup2" : action.Kind.ToString();
-            List<string> fields = [$"Kind = global::Spawn.SpawnFileActionKind.{kind}"];
-            switch (action.Kind)
+            // [OpenFile(3, "{config}", OpenFlags.O_RDONLY)]
+            writer.Line("// " + (action.AttributeText ?? CaptureText(action)));
+            string step = action.Kind switch
             {
-                case FileActionKind.Open:
-                    fields.Add($"Fd = {CSharpLiteral.Int(action.Fd)}");
-                    fields.Add($"OpenFlags = {CSharpLiteral.Hex((uint)action.Flags)}");
-                    fields.Add($"Mode = {CSharpLiteral.Int(action.Mode)}");
-                    fields.Add($"Path = {Text(action.Path!)}");
-                    break;
-                case FileActionKind.Chdir:
-                    fields.Add($"Path = {Text(action.Path!)}");
-                    break;
-                case FileActionKind.Dup2:
-                    fields.Add($"Fd = {CSharpLiteral.Int(action.Fd)}");
-                    fields.Add($"SourceFd = {Descriptor(action.Source, action.SourceFd)}");
-                    break;
-                case FileActionKind.Pipe or FileActionKind.Capture:
-                    fields.Add($"Fd = {CSharpLiteral.Int(action.Fd)}");
-                    fields.Add($"SourceFd = __{PipeName(action)}_child");
-                    break;
-                case FileActionKind.Fchdir:
-                    fields.Add($"Fd = {Descriptor(action.Source, action.Fd)}");
-                    break;
-                case FileActionKind.SetNs:
-                    fields.Add($"Fd = {Descriptor(action.Source, action.Fd)}");
-                    fields.Add($"OpenFlags = {CSharpLiteral.Hex((uint)action.Flags)}");
-                    break;
-                case FileActionKind.Unshare:
-                    fields.Add($"OpenFlags = {CSharpLiteral.Hex((uint)action.Flags)}");
-                    break;
-                case FileActionKind.ParentDeathSignal:
-                    fields.Add($"OpenFlags = {CSharpLiteral.Int(action.Flags)}");
-                    break;
-                case FileActionKind.SetGroups or FileActionKind.ResourceLimit:
-                    fields.Add($"OpenFlags = {CSharpLiteral.Int(action.Flags)}");
-                    if (action.Values.Count > 0)
-                    {
-                        fields.Add($"Path = (byte*){StepData(action, i)}");
-                    }
+                FileActionKind.Open => $"Open(fd: {CSharpLiteral.Int(action.Fd)}, path: {Text(action.Path!)}, flags: {SymbolicConstants.OpenFlags(action.Flags)}, mode: {CSharpLiteral.FileMode(unchecked((uint)action.Mode))})",
+                FileActionKind.Close => $"Close(fd: {CSharpLiteral.Int(action.Fd)})",
+                FileActionKind.Dup2 => $"Dup2(sourceFd: {Descriptor(action.Source, action.SourceFd)}, fd: {CSharpLiteral.Int(action.Fd)})",
+                FileActionKind.Pipe or FileActionKind.Capture => $"Dup2(sourceFd: __{PipeName(action)}_child, fd: {CSharpLiteral.Int(action.Fd)})",
+                FileActionKind.Chdir => $"Chdir(path: {Text(action.Path!)})",
+                FileActionKind.Fchdir => $"Fchdir(fd: {Descriptor(action.Source, action.Fd)})",
+                FileActionKind.CloseFrom => $"CloseFrom(lowFd: {CSharpLiteral.Int(action.Fd)})",
+                FileActionKind.TcSetPgrp => $"TcSetPgrp(fd: {CSharpLiteral.Int(action.Fd)})",
+                FileActionKind.SetNs => $"SetNs(fd: {Descriptor(action.Source, action.Fd)}, nsType: {SymbolicConstants.Namespaces(action.Flags)})",
+                FileActionKind.Unshare => $"Unshare(flags: {SymbolicConstants.Namespaces(action.Flags)})",
+                FileActionKind.SetGroups => $"SetGroups(count: {CSharpLiteral.Int(action.Flags)}, groups: {StepData(action, i)})",
+                FileActionKind.SetGid => $"SetGid(gid: {Id(action)})",
+                FileActionKind.SetUid => $"SetUid(uid: {Id(action)})",
+                FileActionKind.Chroot => $"Chroot(path: {Text(action.Path!)})",
+                FileActionKind.ParentDeathSignal => $"ParentDeathSignal(signal: {SymbolicConstants.Signal(action.Flags)})",
+                FileActionKind.NoNewPrivileges => "NoNewPrivileges()",
+                FileActionKind.ResourceLimit => $"ResourceLimit(resource: {Resource(action.Flags)}, limits: {StepData(action, i)})",
+                FileActionKind.Umask => $"Umask(mask: {CSharpLiteral.FileMode(unchecked((uint)action.Mode))})",
+                _ => throw new InvalidOperationException("No native step for " + action.Kind),
+            };
 
-                    break;
-                case FileActionKind.SetGid or FileActionKind.SetUid:
-                    fields.Add("Mode = " + (action.Source is { } id ? CSharpName.Escape(id) : CSharpLiteral.UInt(unchecked((uint)action.Mode))));
-                    break;
-                case FileActionKind.Umask:
-                    fields.Add($"Mode = {CSharpLiteral.PermissionBits((uint)action.Mode)}");
-                    break;
-                case FileActionKind.Chroot:
-                    fields.Add($"Path = {Text(action.Path!)}");
-                    break;
-                case FileActionKind.NoNewPrivileges:
-                    break;
-                default:
-                    fields.Add($"Fd = {CSharpLiteral.Int(action.Fd)}");
-                    break;
-            }
-
-            // __actions[0] = new global::Spawn.Interop.NativeFileAction { Kind = ..., Fd = 1, ... };
-            writer.Line($"__actions[{CSharpLiteral.Int(i)}] = new {Interop}NativeFileAction {{ {string.Join(", ", fields)} }};");
+            // __actions[0] = global::Spawn.Interop.NativeFileAction.Dup2(sourceFd: __input_fd, fd: 0);
+            writer.Line($"__actions[{CSharpLiteral.Int(i)}] = {Interop}NativeFileAction.{step};");
         }
     }
+
+    // The pipes of a CapturedOutput return come from the return type, not from an attribute.
+    private static string CaptureText(FileActionModel capture) =>
+        $"The captured output: {(capture.Fd == 1 ? "stdout" : "stderr")} into a pipe this method reads";
+
+    // A constant uid or gid, or a uint parameter.
+    private static string Id(FileActionModel action) =>
+        action.Source is { } parameter ? CSharpName.Escape(parameter) : CSharpLiteral.UInt(unchecked((uint)action.Mode));
+
+    private static string Resource(int resource) =>
+        SymbolicConstants.ResourceName(resource) is { } name ? $"{CSharpLiteral.Int(resource)} /* {name} */" : CSharpLiteral.Int(resource);
 
     // setgroups' gid_t array or setrlimit's {soft, hard}, constants on the stack: the child reads them before exec.
     private string StepData(FileActionModel action, int index)
     {
+        if (action.Values.Count == 0)
+        {
+            return "null";
+        }
+
         bool groups = action.Kind == FileActionKind.SetGroups;
-        string type = groups ? "uint" : "ulong";
-        string name = $"__step{CSharpLiteral.Int(index)}";
-        string values = string.Join(", ", action.Values.Select(value => groups ? CSharpLiteral.UInt((uint)value) : CSharpLiteral.ULong(value)));
-        // uint* __step3 = stackalloc uint[] { 65534u };
-        writer.Line($"{type}* {name} = stackalloc {type}[] {{ {values} }};");
+        string name = (groups ? "__groups" : "__limits") + CSharpLiteral.Int(index);
+        if (groups)
+        {
+            // uint* __groups7 = stackalloc uint[] { 33u, 65534u };
+            writer.Line($"uint* {name} = stackalloc uint[] {{ {string.Join(", ", action.Values.Select(value => CSharpLiteral.UInt((uint)value)))} }};");
+        }
+        else
+        {
+            // ulong* __limits5 = stackalloc ulong[] { 1024UL, 4096UL }; // soft, hard
+            writer.Line($"ulong* {name} = stackalloc ulong[] {{ {string.Join(", ", action.Values.Select(Limit))} }}; // soft, hard");
+        }
+
         return name;
     }
+
+    private static string Limit(ulong value) => value == ulong.MaxValue ? "ulong.MaxValue /* RLIM_INFINITY */" : CSharpLiteral.ULong(value);
 
     // A descriptor from a constant, an int parameter, or a referenced handle's value.
     private string Descriptor(string? parameter, int constant) => parameter is null
@@ -95,43 +87,51 @@ internal sealed partial class MethodEmitter
         SpawnAttributesModel attributes = spec.Attributes;
         if (attributes.Flags != 0)
         {
-            List<string> fields = [$"Flags = (global::Spawn.SpawnFlags){CSharpLiteral.Hex(attributes.Flags)}"];
+            foreach (string attributeText in attributes.AttributeTexts)
+            {
+                // [NewSession]
+                writer.Line("// " + attributeText);
+            }
+
+            // global::Spawn.Interop.NativeSpawnAttributes __attributes = new() { Flags = ..., ... };
+            writer.Block($"{Interop}NativeSpawnAttributes __attributes = new()");
+            writer.Line($"Flags = {SymbolicConstants.SpawnFlags(attributes.Flags)},");
             if (attributes.ProcessGroupParameter is { } group)
             {
-                fields.Add("ProcessGroup = " + CSharpName.Escape(group));
+                writer.Line($"ProcessGroup = {CSharpName.Escape(group)},");
             }
             else if (attributes.ProcessGroup != 0)
             {
-                fields.Add("ProcessGroup = " + CSharpLiteral.Int(attributes.ProcessGroup));
+                writer.Line($"ProcessGroup = {CSharpLiteral.Int(attributes.ProcessGroup)},");
             }
 
             if (attributes.SignalDefault != 0)
             {
-                fields.Add($"SignalDefault = {CSharpLiteral.Hex(attributes.SignalDefault)}UL");
+                writer.Line($"SignalDefault = {SymbolicConstants.SignalSet(attributes.SignalDefault)},");
             }
 
             if (attributes.SignalMask != 0)
             {
-                fields.Add($"SignalMask = {CSharpLiteral.Hex(attributes.SignalMask)}UL");
+                writer.Line($"SignalMask = {SymbolicConstants.SignalSet(attributes.SignalMask)},");
             }
 
             if (attributes.SchedulerPolicy != 0)
             {
-                fields.Add("SchedulerPolicy = " + CSharpLiteral.Int(attributes.SchedulerPolicy));
+                string? policy = SymbolicConstants.SchedulerPolicyName(attributes.SchedulerPolicy);
+                writer.Line($"SchedulerPolicy = {CSharpLiteral.Int(attributes.SchedulerPolicy)},{(policy is null ? string.Empty : " // " + policy)}");
             }
 
             if (attributes.SchedulerPriority != 0)
             {
-                fields.Add("SchedulerPriority = " + CSharpLiteral.Int(attributes.SchedulerPriority));
+                writer.Line($"SchedulerPriority = {CSharpLiteral.Int(attributes.SchedulerPriority)},");
             }
 
             if (spec.Cgroup is { } cgroup)
             {
-                fields.Add("CgroupFd = " + (cgroup.Path is not null ? "__cgroup" : Descriptor(cgroup.Parameter, -1)));
+                writer.Line($"CgroupFd = {(cgroup.Path is not null ? "__cgroup" : Descriptor(cgroup.Parameter, -1))},");
             }
 
-            // global::Spawn.Interop.NativeSpawnAttributes __attributes = new() { Flags = ..., ... };
-            writer.Line($"{Interop}NativeSpawnAttributes __attributes = new() {{ {string.Join(", ", fields)} }};");
+            writer.Close(";");
         }
 
         List<string> options = [];
@@ -145,6 +145,7 @@ internal sealed partial class MethodEmitter
             options.Add(Interop + "NativeSpawnOptions.ReturnPidFd");
         }
 
+        writer.Line("// Invoke - One call into the C core: clone3, the child's steps in order, exec.");
         writer.Block($"{Interop}NativeSpawnRequest __request = new()");
         writer.Line($"Path = {(spec.Program is null ? "__argv[0]" : "__program")},");
         writer.Line("Argv = __argv,");
@@ -155,7 +156,6 @@ internal sealed partial class MethodEmitter
         writer.Line($"Options = {(options.Count == 0 ? Interop + "NativeSpawnOptions.None" : string.Join(" | ", options))},");
         writer.Close(";");
         writer.Line($"{Interop}NativeSpawnResult __result;");
-        // One call into the C core: clone3, the child's setup, exec.
         writer.Block($"if ({LowLevel}SpawnCore.Spawn(&__request, &__result) != 0)");
         writer.Line($"throw {LowLevel}SpawnCore.CreateException(in __result, &__request);");
         writer.Close();
@@ -164,6 +164,13 @@ internal sealed partial class MethodEmitter
 
     private void EmitHandOut()
     {
+        writer.Line("// Unmarshal - " + spec.Method.ReturnKind switch
+        {
+            SpecReturnKind.PidFd => "Hand out the child's pidfd",
+            SpecReturnKind.Pid => "Hand out the child's pid",
+            SpecReturnKind.ExitStatus => "Keep the child's pidfd, to wait once the buffer and handles are released",
+            _ => "Take the child over as a PidFd",
+        } + (Pipes().Any() ? ", and the parent's ends of the pipes." : "."));
         foreach (FileActionModel pipe in Pipes().Where(pipe => pipe.Kind == FileActionKind.Pipe))
         {
             ParameterModel parameter = _parameters[pipe.Source!];
@@ -206,7 +213,7 @@ internal sealed partial class MethodEmitter
         switch (spec.Method.ReturnKind)
         {
             case SpecReturnKind.ExitStatus:
-                // Wait after the buffers and handles are released: waiting may be long.
+                writer.Line("// Wait - Now that the buffer and handles are released (waiting may be long): reap the child, close its pidfd.");
                 writer.Block("try");
                 writer.Line($"return {LowLevel}SpawnCore.WaitForExit(__pidfd);");
                 writer.Close();
@@ -215,14 +222,15 @@ internal sealed partial class MethodEmitter
                 writer.Close();
                 break;
             case SpecReturnKind.ExitStatusAsync:
-                // Awaits through a pooled wait source, then disposes the child.
+                writer.Line("// Wait - Await the exit through a pooled wait source, then dispose the child.");
                 writer.Line($"return {SpecSupport}SpecExitWait.WaitThenDispose(__child, {CancellationToken()});");
                 break;
             case SpecReturnKind.CapturedOutput:
-                // Reads stdout and stderr to their end, waits, and disposes the child and both ends.
+                writer.Line("// Wait - Read stdout and stderr to their end, wait, and dispose the child and both ends.");
                 writer.Line($"return {SpecSupport}SpecCapture.Capture(__child, __output, __error);");
                 break;
             case SpecReturnKind.CapturedOutputAsync:
+                writer.Line("// Wait - Read stdout and stderr to their end, await the exit, and dispose the child and both ends.");
                 writer.Line($"return {SpecSupport}SpecCapture.CaptureAsync(__child, __output, __error, {CancellationToken()});");
                 break;
         }

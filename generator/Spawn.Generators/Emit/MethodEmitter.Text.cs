@@ -33,22 +33,30 @@ internal sealed partial class MethodEmitter
             writer.Line($"int __inheritedCount = {SpecSupport}SpecEnvironment.Count(__inherited);");
         }
 
-        // int __argvSlots = 4 + args.Length;
-        string argvSlots = CSharpLiteral.Int(spec.Arguments.Count(argument => argument.Splat is null) + 1)
-            + string.Concat(spec.Arguments.Where(argument => argument.Splat is not null).Select(argument => " + " + CSharpName.Escape(argument.Splat!) + ".Length"));
-        writer.Line($"int __argvSlots = {argvSlots};");
+        // int __argvSlots = 3 + args.Length + 1; // 3 arguments, those of args, argv's terminating null
+        int fixedArguments = spec.Arguments.Count(argument => argument.Splat is null);
+        string[] splats = [.. spec.Arguments.Where(argument => argument.Splat is not null).Select(argument => CSharpName.Escape(argument.Splat!))];
+        string argvSlots = string.Concat(splats.Select(splat => " + " + splat + ".Length"));
+        string splatNote = splats.Length == 0 ? string.Empty : ", those of " + string.Join(" and ", splats);
+        writer.Line($"int __argvSlots = {CSharpLiteral.Int(fixedArguments)}{argvSlots} + 1; // {Count(fixedArguments, "argument")}{splatNote}, argv's terminating null");
         string slots = "__argvSlots";
         if (spec.Environment is { } environment)
         {
             string inherited = environment.Clear ? string.Empty : "__inheritedCount + ";
-            writer.Line($"int __envpSlots = {inherited}{CSharpLiteral.Int(environment.Variables.Count + 1)};");
+            string inheritedNote = environment.Clear ? string.Empty : "the inherited variables, ";
+            writer.Line($"int __envpSlots = {inherited}{CSharpLiteral.Int(environment.Variables.Count)} + 1; // {inheritedNote}{Count(environment.Variables.Count, "variable")} set here, envp's terminating null");
             slots += " + __envpSlots";
         }
 
-        writer.Line($"int __slotsLength = ({slots}) * sizeof(nint);");
+        writer.Line($"int __slotsLength = {(spec.Environment is null ? slots : "(" + slots + ")")} * sizeof(nint); // the pointers, at the buffer's start");
 
-        // int __size = checked(__slotsLength + 21 + global::Spawn.Specs.Support.SpecText.Measure(path));
-        int constant = 0;
+        // Text built at run time, after the pointers: each template with a parameter, NUL-terminated
+        // (constant ones are literals, never copied).
+        int terminators = 0;
+        int fixedLength = 0;
+        List<string> fixedTexts = [];
+        int numberLength = 0;
+        List<string> numberNotes = [];
         List<string> dynamic = [];
         foreach (TemplateModel template in AllTemplates().Where(template => !template.IsConstant))
         {
@@ -58,12 +66,13 @@ internal sealed partial class MethodEmitter
                 continue;
             }
 
-            constant++;
+            terminators++;
             foreach (SegmentModel segment in template.Segments)
             {
                 if (!segment.IsParameter)
                 {
-                    constant += CSharpLiteral.Utf8Length(segment.Text);
+                    fixedLength += CSharpLiteral.Utf8Length(segment.Text);
+                    fixedTexts.Add(CSharpLiteral.String(segment.Text));
                     continue;
                 }
 
@@ -77,19 +86,44 @@ internal sealed partial class MethodEmitter
                         dynamic.Add(CSharpName.Escape(parameter.Name) + ".Length");
                         break;
                     case ParameterKind.Enum:
-                        constant += Math.Max(MaxIntegerLength, parameter.EnumMembers.Select(CSharpLiteral.Utf8Length).DefaultIfEmpty(0).Max());
+                        int longest = Math.Max(MaxIntegerLength, parameter.EnumMembers.Select(CSharpLiteral.Utf8Length).DefaultIfEmpty(0).Max());
+                        numberLength += longest;
+                        numberNotes.Add($"{{{parameter.Name}}} {CSharpLiteral.Int(longest)}");
                         break;
                     default:
-                        constant += MaxIntegerLength;
+                        numberLength += MaxIntegerLength;
+                        numberNotes.Add($"{{{parameter.Name}}} {CSharpLiteral.Int(MaxIntegerLength)}");
                         break;
                 }
             }
         }
 
-        IEnumerable<string> terms = constant == 0 ? dynamic : dynamic.Prepend(CSharpLiteral.Int(constant));
-        string size = string.Join(" + ", terms.Prepend("__slotsLength"));
-        writer.Line($"int __size = checked({size});");
+        List<string> terms = ["__slotsLength"];
+        if (terminators > 0)
+        {
+            writer.Line($"int __textTerminators = {CSharpLiteral.Int(terminators)}; // a NUL after each text built at run time");
+            terms.Add("__textTerminators");
+        }
+
+        if (fixedLength > 0)
+        {
+            writer.Line($"int __textFixedLength = {CSharpLiteral.Int(fixedLength)}; // the UTF-8 bytes of the spec's literal text in them: {string.Join(", ", fixedTexts)}");
+            terms.Add("__textFixedLength");
+        }
+
+        if (numberLength > 0)
+        {
+            writer.Line($"int __textNumberLength = {CSharpLiteral.Int(numberLength)}; // each number or enum name at its longest: {string.Join(", ", numberNotes)}");
+            terms.Add("__textNumberLength");
+        }
+
+        // int __size = checked(__slotsLength + __textTerminators + global::Spawn.Specs.Support.SpecText.Measure(path));
+        terms.AddRange(dynamic);
+        writer.Line(terms.Count == 1 ? "int __size = __slotsLength;" : $"int __size = checked({string.Join(" + ", terms)});");
     }
+
+    // "1 argument", "3 arguments".
+    private static string Count(int count, string noun) => $"{CSharpLiteral.Int(count)} {noun}{(count == 1 ? string.Empty : "s")}";
 
     private void EmitArguments()
     {
@@ -129,6 +163,12 @@ internal sealed partial class MethodEmitter
         if (spec.Environment is not { } environment)
         {
             return;
+        }
+
+        foreach (string attributeText in environment.AttributeTexts)
+        {
+            // [SetEnvironment("LANG", "C")]
+            writer.Line("// " + attributeText);
         }
 
         writer.Line("byte** __envp = __argv + __argvSlots;");

@@ -34,14 +34,31 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
         }
 
         writer.Block("unsafe");
+        writer.Line($"// Setup - Count the pointers of argv{(spec.Environment is null ? string.Empty : " and envp")} and measure the text built at run time: one buffer holds both.");
         EmitMeasure();
         EmitLocals();
         writer.Block("try");
         EmitAcquire();
         // fixed (byte* __start = __buffer)
         writer.Block("fixed (byte* __start = __buffer)");
+        List<string> written = ["argv"];
+        if (spec.Environment is not null)
+        {
+            written.Add("envp");
+        }
+
+        if (spec.FileActions.Count > 0)
+        {
+            written.Add("the child's steps");
+        }
+
+        // Marshal - Write argv, envp and the child's steps as the C core reads them.
+        string list = written.Count == 1 ? written[0] : string.Join(", ", written.Take(written.Count - 1)) + " and " + written[written.Count - 1];
+        writer.Line($"// Marshal - Write {list} as the C core reads them.");
         writer.Line("byte** __argv = (byte**)__start;");
         writer.Line($"{LowLevel}SpawnBufferWriter __writer = new(__start + __slotsLength, __buffer.Length - __slotsLength);");
+        // [SpawnSpec("git", "-C", "{repo}", "status")]
+        writer.Line("// " + spec.SpecAttributeText);
         EmitArguments();
         EmitEnvironment();
         EmitFileActions();
@@ -49,6 +66,7 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
         writer.Close();
         writer.Close();
         writer.Block("finally");
+        writer.Line("// Cleanup - " + CleanupText());
         EmitRelease();
         writer.Close();
         EmitWait();
@@ -59,6 +77,7 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
     private void EmitLocals()
     {
         // byte[]? __rented = null;
+        writer.Line($"// Up to {CSharpLiteral.Int(StackThreshold)} bytes on the stack; more in an array rented from the shared pool.");
         writer.Line("byte[]? __rented = null;");
         writer.Line($"global::System.Span<byte> __buffer = __size <= {StackThreshold} ? stackalloc byte[{StackThreshold}] : (__rented = global::System.Buffers.ArrayPool<byte>.Shared.Rent(__size));");
         if (spec.FileActions.Count > 0)
@@ -117,6 +136,27 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
 
     private void EmitAcquire()
     {
+        List<string> pinned = [];
+        if (HandleParameters().Any())
+        {
+            pinned.Add("keep the handles' descriptors open until the call returns");
+        }
+
+        if (Pipes().Any())
+        {
+            pinned.Add("open the pipes");
+        }
+
+        if (spec.Cgroup is { Path: not null })
+        {
+            pinned.Add("open the cgroup folder");
+        }
+
+        if (pinned.Count > 0)
+        {
+            writer.Line("// Pin - " + Sentence(pinned));
+        }
+
         foreach (ParameterModel handle in HandleParameters())
         {
             string expression = HandleExpression(handle);
@@ -127,6 +167,8 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
 
         foreach (FileActionModel pipe in Pipes())
         {
+            // [StandardInput(Redirect.Pipe)]
+            writer.Line("// " + (pipe.AttributeText ?? CaptureText(pipe)));
             // The child reads its stdin from the pipe's read end and writes its other streams into the write end.
             string name = PipeName(pipe);
             string ends = pipe.Fd == 0 ? $"out __{name}_child, out __{name}_parent" : $"out __{name}_parent, out __{name}_child";
@@ -135,6 +177,8 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
 
         if (spec.Cgroup is { Path: { } path })
         {
+            // [Cgroup("/sys/fs/cgroup/workers")]
+            writer.Line("// " + spec.Cgroup.AttributeText);
             // __cgroup = global::Spawn.Specs.Support.SpecDescriptors.OpenCgroup(...);
             writer.Line($"__cgroup = {SpecSupport}SpecDescriptors.OpenCgroup({Literal(path)});");
         }
@@ -161,6 +205,33 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
 
         writer.Line("if (__rented is not null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__rented);");
     }
+
+    // What the finally block gives back, whether the spawn worked or not.
+    private string CleanupText()
+    {
+        List<string> parts = [];
+        if (Pipes().Any())
+        {
+            parts.Add("close the pipe ends still held");
+        }
+
+        if (spec.Cgroup is { Path: not null })
+        {
+            parts.Add("close the cgroup folder");
+        }
+
+        if (HandleParameters().Any())
+        {
+            parts.Add("release the handles");
+        }
+
+        parts.Add("return a rented buffer");
+        return Sentence(parts);
+    }
+
+    // "Open the pipes, open the cgroup folder."
+    private static string Sentence(List<string> parts) =>
+        char.ToUpperInvariant(parts[0][0]) + string.Join(", ", parts).Substring(1) + ".";
 
     // The SafeHandle whose descriptor the child gets.
     private static string HandleExpression(ParameterModel handle) =>

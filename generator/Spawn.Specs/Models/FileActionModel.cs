@@ -15,7 +15,12 @@ internal sealed record FileActionModel(
     TemplateModel? Path,
     int Flags,
     int Mode,
-    EquatableArray<ulong> Values = default);
+    EquatableArray<ulong> Values = default)
+{
+    /// <summary>The attribute the action comes from, as written (on one line), for the comment above
+    /// its emitted step; null for the pipes of a captured output, which no attribute asks for.</summary>
+    public string? AttributeText { get; init; }
+}
 
 /// <summary>The file actions and child steps of the C core, plus the pipe a stdio redirection creates.</summary>
 internal enum FileActionKind

@@ -10,5 +10,8 @@ internal sealed record SpawnAttributesModel(
     int SchedulerPolicy,
     int SchedulerPriority)
 {
+    /// <summary>The attributes that set these fields, as written (each on one line), in order.</summary>
+    public EquatableArray<string> AttributeTexts { get; init; }
+
     public static SpawnAttributesModel None { get; } = new(0, 0, null, 0, 0, 0, 0);
 }

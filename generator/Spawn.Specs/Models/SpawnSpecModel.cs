@@ -10,4 +10,8 @@ internal sealed record SpawnSpecModel(
     EnvironmentModel? Environment,
     EquatableArray<FileActionModel> FileActions,
     SpawnAttributesModel Attributes,
-    CgroupModel? Cgroup);
+    CgroupModel? Cgroup)
+{
+    /// <summary>The <c>[SpawnSpec]</c> attribute, as written (on one line).</summary>
+    public string SpecAttributeText { get; init; } = string.Empty;
+}

@@ -21,6 +21,8 @@ internal sealed partial class SpecParser
     private const string StreamsNamespace = "Spawn.Streams";
     private const string CgroupsNamespace = "Spawn.Cgroups";
 
+    private static readonly char[] LineBreaks = ['\r', '\n', '\u0085', '\u2028', '\u2029'];
+
     private readonly IMethodSymbol _method;
     private readonly CancellationToken _cancellationToken;
     private readonly ImmutableArray<SpecProblem>.Builder _problems = ImmutableArray.CreateBuilder<SpecProblem>();
@@ -65,6 +67,8 @@ internal sealed partial class SpecParser
         ImmutableArray<FileActionModel>.Builder actions = ImmutableArray.CreateBuilder<FileActionModel>();
         SpawnAttributesModel attributes = SpawnAttributesModel.None;
         CgroupModel? cgroup = null;
+        ImmutableArray<string>.Builder environmentTexts = ImmutableArray.CreateBuilder<string>();
+        ImmutableArray<string>.Builder attributeTexts = ImmutableArray.CreateBuilder<string>();
         foreach (AttributeData attribute in _method.GetAttributes())
         {
             _cancellationToken.ThrowIfCancellationRequested();
@@ -79,24 +83,36 @@ internal sealed partial class SpecParser
                 case "SetEnvironmentAttribute":
                 case "RemoveEnvironmentAttribute":
                     environment = ReadEnvironment(attribute, environment ?? new EnvironmentModel(false, EquatableArray<EnvironmentVariableModel>.Empty, EquatableArray<string>.Empty));
+                    environmentTexts.Add(AttributeText(attribute));
                     break;
                 case "StandardInputAttribute":
-                    AddIfAny(stdio, ReadStandardStream(attribute, 0));
+                    AddIfAny(stdio, ReadStandardStream(attribute, 0), attribute);
                     break;
                 case "StandardOutputAttribute":
-                    AddIfAny(stdio, ReadStandardStream(attribute, 1));
+                    AddIfAny(stdio, ReadStandardStream(attribute, 1), attribute);
                     break;
                 case "StandardErrorAttribute":
-                    AddIfAny(stdio, ReadStandardStream(attribute, 2));
+                    AddIfAny(stdio, ReadStandardStream(attribute, 2), attribute);
                     break;
                 case "CgroupAttribute":
-                    cgroup = ReadCgroup(attribute);
+                    cgroup = ReadCgroup(attribute) is { } read ? read with { AttributeText = AttributeText(attribute) } : null;
                     break;
                 default:
-                    AddIfAny(actions, ReadFileAction(attribute));
+                    AddIfAny(actions, ReadFileAction(attribute), attribute);
+                    SpawnAttributesModel before = attributes;
                     attributes = ReadSpawnAttribute(attribute, attributes);
+                    if (!ReferenceEquals(attributes, before))
+                    {
+                        attributeTexts.Add(AttributeText(attribute));
+                    }
+
                     break;
             }
+        }
+
+        if (cgroup?.AttributeText is { } cgroupText)
+        {
+            attributeTexts.Add(cgroupText);
         }
 
         // Stdio first (in, out, err), then the pipes of a captured output, then the file actions as written.
@@ -130,18 +146,34 @@ internal sealed partial class SpecParser
             new EquatableArray<TemplateModel>(arguments),
             program,
             searchPath,
-            environment,
+            environment is null ? null : environment with { AttributeTexts = environmentTexts.ToEquatableArray() },
             new EquatableArray<FileActionModel>(fileActions),
-            cgroup is null ? attributes : attributes with { Flags = attributes.Flags | SpawnFlagBits.SetCgroup },
-            cgroup);
+            (cgroup is null ? attributes : attributes with { Flags = attributes.Flags | SpawnFlagBits.SetCgroup }) with { AttributeTexts = attributeTexts.ToEquatableArray() },
+            cgroup)
+        {
+            SpecAttributeText = AttributeText(spec),
+        };
     }
 
-    private static void AddIfAny(ImmutableArray<FileActionModel>.Builder actions, FileActionModel? action)
+    private void AddIfAny(ImmutableArray<FileActionModel>.Builder actions, FileActionModel? action, AttributeData attribute)
     {
         if (action is not null)
         {
-            actions.Add(action);
+            actions.Add(action with { AttributeText = AttributeText(attribute) });
         }
+    }
+
+    // The attribute as written, on one line: the comment above the code it becomes. Every line
+    // break C# knows is folded, so that the text cannot end the comment early.
+    private string AttributeText(AttributeData attribute)
+    {
+        if (attribute.ApplicationSyntaxReference?.GetSyntax(_cancellationToken) is not AttributeSyntax syntax)
+        {
+            return "[" + attribute.AttributeClass?.Name + "]";
+        }
+
+        string[] lines = syntax.ToString().Split(LineBreaks, StringSplitOptions.RemoveEmptyEntries);
+        return "[" + string.Join(" ", lines.Select(line => line.Trim())) + "]";
     }
 
     private void Report(SpecProblemKind kind, Location location, string? subject, params string[] arguments) =>

@@ -24,9 +24,7 @@ public sealed class IncrementalityTests
         }
         """;
 
-    // The generator's TrackingNames (internal to it).
-    private const string SpecsByType = "SpecsByType";
-    private static readonly string[] Steps = ["ParsedSpecs", "EmittedSpecs", "AllSpecs", SpecsByType];
+    private static readonly string[] Steps = [TrackingNames.ParsedSpecs, TrackingNames.EmittedSpecs, TrackingNames.AllSpecs, TrackingNames.SpecsByType];
 
     [Fact]
     public void A_second_run_on_the_same_compilation_leaves_every_step_cached()
@@ -62,7 +60,7 @@ public sealed class IncrementalityTests
         CSharpCompilation edited = compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(tree.GetText().Replace(Specs.IndexOf("status", StringComparison.Ordinal), "status".Length, "diff")));
         (_, _, GeneratorRunResult second) = GeneratorHarness.Run(edited, driver);
 
-        IncrementalStepRunReason[] byType = [.. second.TrackedSteps[SpecsByType].SelectMany(step => step.Outputs).Select(output => output.Reason)];
+        IncrementalStepRunReason[] byType = [.. second.TrackedSteps[TrackingNames.SpecsByType].SelectMany(step => step.Outputs).Select(output => output.Reason)];
         Assert.Equal(1, byType.Count(reason => reason == IncrementalStepRunReason.Modified));
         Assert.Equal(1, byType.Count(reason => reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
     }

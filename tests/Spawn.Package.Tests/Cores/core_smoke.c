@@ -92,8 +92,8 @@ int main(int argc, char **argv)
     memset(&open_stdout, 0, sizeof open_stdout);
     open_stdout.kind = SPAWN_ACTION_OPEN;
     open_stdout.fd = 1;
-    open_stdout.oflag = O_WRONLY | O_TRUNC;
-    open_stdout.path = file;
+    open_stdout.open.flags = O_WRONLY | O_TRUNC;
+    open_stdout.open.path = file;
     char *echo_argv[] = { "sh", "-c", "echo from the child", NULL };
     rc = spawn("/bin/sh", echo_argv, &open_stdout, 1, &result);
     check(rc == 0 && wait_exit_code(&result) == 0, "spawn with a file action (open to stdout)");
@@ -111,8 +111,8 @@ int main(int argc, char **argv)
     memset(&missing, 0, sizeof missing);
     missing.kind = SPAWN_ACTION_OPEN;
     missing.fd = 0;
-    missing.oflag = O_RDONLY;
-    missing.path = "/nonexistent-core-smoke/input";
+    missing.open.flags = O_RDONLY;
+    missing.open.path = "/nonexistent-core-smoke/input";
     rc = spawn("/bin/sh", exit_argv, &missing, 1, &result);
     check(rc == ENOENT && result.error == ENOENT && result.stage == SPAWN_STAGE_FILE_ACTION &&
           result.action_index == 0 && result.pidfd < 0,

@@ -51,6 +51,20 @@ public sealed class ForkChildTests : LeakCheckedTest
         Assert.Equal(pidAndSession[0], pidAndSession[1]);
     }
 
+    [SkippableFact]
+    public void SetControllingTerminal_puts_the_terminal_on_the_chosen_descriptors_as_the_controlling_one()
+    {
+        Skip.IfNot(File.Exists("/dev/ptmx"), "no /dev/ptmx: this machine has no pseudo-terminals (devpts)");
+        using var terminal = Spawn.Terminals.Terminal.Open();
+        var step = new ToolkitStep { Operation = ToolkitOperation.ControllingTerminal, Terminal = (int)terminal.Follower!.DangerousGetHandle() };
+
+        // tty names stdin's terminal; /dev/tty opens only with a controlling terminal; stdout stays the pipe.
+        (string output, ExitStatus status) = ForkExec(step, "/bin/sh", ["sh", "-c", "tty; : < /dev/tty && test ! -t 1"], []);
+
+        Assert.Equal(terminal.FollowerPath + "\n", output);
+        Assert.Equal(0, status.ExitCode);
+    }
+
     [Fact]
     public void Umask_is_inherited_across_exec()
     {
@@ -115,6 +129,7 @@ internal enum ToolkitOperation
     SetRlimit,
     CloseFrom,
     SignalMask,
+    ControllingTerminal,
 }
 
 /// <summary>A child that applies one toolkit operation, moves the pipe onto stdout and execs; on a
@@ -125,6 +140,7 @@ internal struct ToolkitStep
     public ExecArguments Exec;
     public bool SearchPath;
     public ToolkitOperation Operation;
+    public int Terminal;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Child(ref ToolkitStep state)
@@ -139,6 +155,7 @@ internal struct ToolkitStep
             ToolkitOperation.SetRlimit => ForkChild.SetRlimit(7, 100, 100),
             ToolkitOperation.CloseFrom => ForkChild.CloseFrom(3),
             ToolkitOperation.SignalMask => ForkChild.SetSignalMask(new SignalSet { Bits = (1UL << 9) | (1UL << 14) }),
+            ToolkitOperation.ControllingTerminal => ForkChild.SetControllingTerminal(state.Terminal, standardInput: true, standardOutput: false, standardError: false),
             _ => 0,
         };
         if (error != 0)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Spawn.Forking;
@@ -14,6 +15,8 @@ public sealed unsafe class ForkNpTests : LeakCheckedTest
     private const int EINVAL = 22;
     private const int ENOTSUP = 95;
     private const int FD_CLOEXEC = 1;
+    private const int SIGCHLD = 17;
+    private const int ETIMEDOUT = 110;
 
     private static readonly Lazy<bool> s_atForkRegistered = new(() =>
     {
@@ -137,6 +140,78 @@ public sealed unsafe class ForkNpTests : LeakCheckedTest
         {
             // CLD_EXITED = 1; a child with exit signal 0 is invisible to waitid without __WALL.
             Assert.Equal((1, 5), ForkTestNative.WaitAnyChild(args.PidFd));
+        }
+        finally
+        {
+            LibC.Close(args.PidFd);
+        }
+    }
+
+    [SkippableFact]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void A_fork_past_its_deadline_fails_with_ETIMEDOUT_naming_the_cause_and_leaves_no_child()
+    {
+        Fork.Prepare(); // the deadline then bounds the forks themselves, not the one-time preparation
+        var options = new ForkOptions { Deadline = TimeSpan.FromMilliseconds(1) };
+        SpawnException? timedOut = null;
+        for (int i = 0; i < 50 && timedOut is null; i++)
+        {
+            var args = new ForkNpArgs { Flags = ForkNpFlags.PidFd };
+            try
+            {
+                int pid = Fork.ForkNp(ref args, options, out _);
+                if (pid == 0)
+                    ForkChild.Exit(0);
+                using PidFd child = PidFd.FromRaw(args.PidFd, pid);
+                child.WaitForExit();
+            }
+            catch (SpawnException e)
+            {
+                timedOut = e;
+            }
+        }
+
+        Skip.If(timedOut is null, "50 forks in a row were set up and acknowledged within 1 ms");
+        Assert.Equal(ETIMEDOUT, timedOut.Errno.Value);
+        Assert.Contains("deadline of 1 ms passed", timedOut.Message, StringComparison.Ordinal);
+        Assert.Contains("no child is left", timedOut.Message, StringComparison.Ordinal);
+        // LeakCheckedTest fails the test if the killed child was left unreaped or a descriptor open.
+    }
+
+    [Fact]
+    public void The_exit_signal_lasts_until_exec_where_the_kernel_sets_SIGCHLD_again()
+    {
+        // Exit signal 0, no exec: the kernel will send nothing, and plain waitid does not see it.
+        Assert.Equal((0, false), ExitSignalOfEndedChild(exec: false));
+        // Exit signal 0, then exec: the kernel sent SIGCHLD, as for any child (fs/exec.c resets it).
+        Assert.Equal((SIGCHLD, true), ExitSignalOfEndedChild(exec: true));
+    }
+
+    /// <summary>Forks with exit signal 0, lets the child exit (or exec /bin/true), and returns the exit
+    /// signal the kernel kept for the ended, unreaped child (field 38 of /proc/pid/stat) and whether
+    /// <c>waitid</c> without <c>__WALL</c> sees it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (int ExitSignal, bool SeenWithoutWall) ExitSignalOfEndedChild(bool exec)
+    {
+        using ExecArguments program = ExecArguments.Create("/bin/true", ["true"], []);
+        var args = new ForkNpArgs { Flags = ForkNpFlags.ExitSignal | ForkNpFlags.AsyncSafe | ForkNpFlags.PidFd, ExitSignal = 0 };
+        int pid = Fork.ForkNp(ref args);
+        if (pid == 0)
+        {
+            if (exec)
+                ForkChild.Exec(program);
+            ForkChild.Exit(exec ? 127 : 0);
+        }
+
+        try
+        {
+            ForkTestNative.WaitUntilEnded(args.PidFd);
+            string stat = File.ReadAllText($"/proc/{pid}/stat");
+            // Fields after the command's closing parenthesis start at field 3; exit_signal is field 38.
+            int exitSignal = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[38 - 3], CultureInfo.InvariantCulture);
+            bool seen = ForkTestNative.SeenWithoutWall(args.PidFd);
+            Assert.Equal((1, 0), ForkTestNative.WaitAnyChild(args.PidFd)); // CLD_EXITED, status 0
+            return (exitSignal, seen);
         }
         finally
         {

@@ -10,6 +10,9 @@ namespace Spawn.Runtime.Tests.Forking;
 internal static unsafe partial class ForkTestNative
 {
     private const string Helper = "fork_test_helper";
+    private const int WNOWAIT = 0x01000000;
+    private const int EINTR = 4;
+    private const int ECHILD = 10;
 
     [LibraryImport(Helper, EntryPoint = "fork_test_register_atfork")]
     internal static partial int RegisterAtFork();
@@ -24,6 +27,29 @@ internal static unsafe partial class ForkTestNative
     [LibraryImport(Helper, EntryPoint = "fork_test_child_calls")]
     [SuppressGCTransition]
     internal static partial int ChildCalls();
+
+    /// <summary>Waits until the child has ended and leaves it unreaped (<c>WNOWAIT</c>), so that its
+    /// /proc entry, exit signal included, stays readable.</summary>
+    internal static void WaitUntilEnded(int pidfd)
+    {
+        LibC.SigInfo info;
+        while (LibC.WaitId(LibC.P_PIDFD, pidfd, &info, LibC.WEXITED | LibC.WALL | WNOWAIT) != 0)
+        {
+            if (Marshal.GetLastPInvokeError() != EINTR)
+                throw new InvalidOperationException($"waitid: errno {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
+    /// <summary>Whether <c>waitid</c> without <c>__WALL</c> or <c>__WCLONE</c> sees the ended child:
+    /// it sees only children whose exit signal is SIGCHLD (wait(2)). Leaves the child unreaped.</summary>
+    internal static bool SeenWithoutWall(int pidfd)
+    {
+        LibC.SigInfo info;
+        if (LibC.WaitId(LibC.P_PIDFD, pidfd, &info, LibC.WEXITED | LibC.WNOHANG | WNOWAIT) == 0)
+            return true;
+        int error = Marshal.GetLastPInvokeError();
+        return error == ECHILD ? false : throw new InvalidOperationException($"waitid: errno {error}");
+    }
 
     /// <summary>Reaps any child, clone child or not, through its pidfd; returns si_code and si_status.</summary>
     internal static (int Code, int Status) WaitAnyChild(int pidfd)

@@ -25,8 +25,8 @@ public sealed class StructLayoutTests
             ("Attributes", "attributes"), ("SearchPath", "search_path"), ("ActionCount", "action_count"),
             ("Options", "options"))),
         ["spawn_file_action"] = (typeof(NativeFileAction), Fields(
-            ("Kind", "kind"), ("Fd", "fd"), ("SourceFd", "dup2.source_fd"), ("OpenFlags", "open.flags"),
-            ("Mode", "open.mode"), ("_reserved", "open.reserved"), ("Path", "open.path"))),
+            ("Kind", "kind"), ("Fd", "fd"), ("_sourceFd", "dup2.source_fd"), ("_argument", "open.flags"),
+            ("_unsignedArgument", "open.mode"), ("_reserved", "open.reserved"), ("_data", "open.path"))),
         ["spawn_attributes"] = (typeof(NativeSpawnAttributes), Fields(
             ("Flags", "flags"), ("ProcessGroup", "pgroup"), ("SignalDefault", "sigdefault"),
             ("SignalMask", "sigmask"), ("SchedulerPolicy", "sched_policy"),
@@ -38,7 +38,7 @@ public sealed class StructLayoutTests
             ("Flags", "flags"), ("CgroupFd", "cgroup"), ("ExitSignal", "exit_signal"), ("PidFd", "pidfd"))),
         ["fork_core_options"] = (typeof(NativeFork.Options), Fields(
             ("AckTimeoutMilliseconds", "ack_timeout_ms"), ("MaxAttempts", "max_attempts"),
-            ("KeepExecFd", "keep_exec_fd"), ("Reserved", "reserved"))),
+            ("KeepExecFd", "keep_exec_fd"), ("DeadlineMilliseconds", "deadline_ms"))),
         ["fork_core_result"] = (typeof(NativeFork.Result), Fields(
             ("Pid", "pid"), ("Error", "error"), ("Stage", "stage"), ("Attempts", "attempts"),
             ("AckFd", "ack_fd"), ("ExecFd", "exec_fd"), ("Remapped", "remapped"), ("Hung", "hung"),
@@ -68,26 +68,48 @@ public sealed class StructLayoutTests
         }
     }
 
-    /// <summary>The file action's other views: the generator writes a uid into <c>Mode</c>, a signal
-    /// into <c>OpenFlags</c>, the rlimits into <c>Path</c>; each C view must read it from there.</summary>
-    [Theory]
-    [InlineData("credential.id", nameof(NativeFileAction.Mode))]
-    [InlineData("umask.mask", nameof(NativeFileAction.Mode))]
-    [InlineData("setns.nstype", nameof(NativeFileAction.OpenFlags))]
-    [InlineData("unshare.flags", nameof(NativeFileAction.OpenFlags))]
-    [InlineData("setgroups.count", nameof(NativeFileAction.OpenFlags))]
-    [InlineData("pdeathsig.signal", nameof(NativeFileAction.OpenFlags))]
-    [InlineData("setrlimit.resource", nameof(NativeFileAction.OpenFlags))]
-    [InlineData("folder.path", nameof(NativeFileAction.Path))]
-    [InlineData("setgroups.gids", nameof(NativeFileAction.Path))]
-    [InlineData("setrlimit.limits", nameof(NativeFileAction.Path))]
-    public void Each_file_action_view_reads_the_field_the_CSharp_side_writes(string cField, string managedField)
-    {
-        int offset = NativeSpawn.StructLayout("spawn_file_action", cField, out int size);
+    public static TheoryData<string> FileActionViews => new(s_views.Keys);
 
+    /// <summary>Each C view of <c>spawn_file_action</c> with the factory that fills it, called with a
+    /// value no other place holds.</summary>
+    private static readonly unsafe Dictionary<string, (ulong Value, Func<NativeFileAction> Build)> s_views = new()
+    {
+        ["fd by Close"] = (0x33, () => NativeFileAction.Close(0x33)),
+        ["open.flags by Open"] = (0x241, () => NativeFileAction.Open(1, null, 0x241, 0)),
+        ["open.mode by Open"] = (0x1A4, () => NativeFileAction.Open(1, null, 0, 0x1A4)),
+        ["open.path by Open"] = (0x5A5A_0001, () => NativeFileAction.Open(1, (byte*)0x5A5A_0001, 0, 0)),
+        ["dup2.source_fd by Dup2"] = (0x2A, () => NativeFileAction.Dup2(sourceFd: 0x2A, fd: 1)),
+        ["folder.path by Chdir"] = (0x5A5A_0002, () => NativeFileAction.Chdir((byte*)0x5A5A_0002)),
+        ["folder.path by Chroot"] = (0x5A5A_0003, () => NativeFileAction.Chroot((byte*)0x5A5A_0003)),
+        ["setns.nstype by SetNs"] = (0x4000_0000, () => NativeFileAction.SetNs(3, 0x4000_0000)),
+        ["unshare.flags by Unshare"] = (0x2_0000, () => NativeFileAction.Unshare(0x2_0000)),
+        ["setgroups.count by SetGroups"] = (3, () => NativeFileAction.SetGroups(3, null)),
+        ["setgroups.gids by SetGroups"] = (0x5A5A_0004, () => NativeFileAction.SetGroups(1, (uint*)0x5A5A_0004)),
+        ["credential.id by SetUid"] = (0xFFFF_FFFE, () => NativeFileAction.SetUid(0xFFFF_FFFE)),
+        ["credential.id by SetGid"] = (0xFFFF_FFFD, () => NativeFileAction.SetGid(0xFFFF_FFFD)),
+        ["pdeathsig.signal by ParentDeathSignal"] = (15, () => NativeFileAction.ParentDeathSignal(15)),
+        ["setrlimit.resource by ResourceLimit"] = (7, () => NativeFileAction.ResourceLimit(7, null)),
+        ["setrlimit.limits by ResourceLimit"] = (0x5A5A_0005, () => NativeFileAction.ResourceLimit(7, (ulong*)0x5A5A_0005)),
+        ["umask.mask by Umask"] = (0x17, () => NativeFileAction.Umask(0x17)),
+        ["terminal.descriptors by ControllingTerminal"] = (0b101, () => NativeFileAction.ControllingTerminal(3, 0b101)),
+    };
+
+    /// <summary>The file action's views: what the C# factory of a kind writes is found where the C
+    /// view of that kind reads it (a uid where setresuid reads it, a signal where prctl does).</summary>
+    [Theory]
+    [MemberData(nameof(FileActionViews))]
+    public void Each_file_action_view_reads_what_its_factory_writes(string view)
+    {
+        (ulong value, Func<NativeFileAction> build) = s_views[view];
+        string cField = view[..view.IndexOf(' ', StringComparison.Ordinal)];
+        int offset = NativeSpawn.StructLayout("spawn_file_action", cField, out int size);
         Assert.True(offset >= 0, $"the C core does not list spawn_file_action.{cField}");
-        Assert.Equal(offset, (int)Marshal.OffsetOf<NativeFileAction>(managedField));
-        Assert.Equal(size, FieldSize(typeof(NativeFileAction).GetField(managedField)!.FieldType));
+
+        NativeFileAction action = build();
+        ReadOnlySpan<byte> bytes = MemoryMarshal.AsBytes(new ReadOnlySpan<NativeFileAction>(in action)).Slice(offset, size);
+        ulong read = size == sizeof(ulong) ? MemoryMarshal.Read<ulong>(bytes) : MemoryMarshal.Read<uint>(bytes);
+
+        Assert.Equal($"{view}: 0x{value:X}", $"{view}: 0x{read:X}");
     }
 
     [Fact]

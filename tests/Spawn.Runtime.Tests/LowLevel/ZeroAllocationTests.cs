@@ -80,10 +80,7 @@ public sealed unsafe class ZeroAllocationTests : LeakCheckedTest
         fixed (byte* path = s_path)
         {
             byte** argv = stackalloc byte*[] { path, null };
-            NativeFileAction action = default;
-            action.Kind = SpawnFileActionKind.Open;
-            action.Fd = 3;
-            action.Path = missing;
+            NativeFileAction action = NativeFileAction.Open(3, missing, OpenFlags.O_RDONLY, 0);
             NativeSpawnRequest request = default;
             request.Path = path;
             request.Argv = argv;

@@ -1,6 +1,7 @@
-using Microsoft.Win32.SafeHandles;
 using Spawn.Runtime.Tests.Infrastructure;
 using Spawn.Runtime.Tests.Probe;
+using Spawn.Runtime.Tests.Terminals;
+using Spawn.Terminals;
 
 namespace Spawn.Runtime.Tests.Ported;
 
@@ -16,12 +17,12 @@ public sealed class TcSetPgrpTests : LeakCheckedTest
     [SkippableFact]
     public void TcSetPgrp_on_a_terminal_that_is_not_the_controlling_one_fails_with_ENOTTY()
     {
-        using PseudoTerminal terminal = PseudoTerminal.Open();
-        using SafeFileHandle slave = terminal.OpenSlave(OpenFlags.O_RDWR | OpenFlags.O_CLOEXEC);
+        TerminalTranscript.RequirePseudoTerminals();
+        using var terminal = Terminal.Open(); // its follower is open O_NOCTTY: no one's controlling terminal
         using var attributes = new SpawnAttributes { NewSession = true };
 
         var exception = Assert.Throws<SpawnException>(() => Spawner.PidFdSpawn(
-            ProbeProgram.Path, new SpawnFileActions().AddTcSetPgrp(slave.Fd()), attributes, ProbeProgram.Argv(), null));
+            ProbeProgram.Path, new SpawnFileActions().AddTcSetPgrp(terminal.Follower!.Fd()), attributes, ProbeProgram.Argv(), null));
 
         Assert.Equal(Errno.ENOTTY, exception.Errno);
         Assert.Equal(0, exception.ActionIndex);
@@ -31,10 +32,11 @@ public sealed class TcSetPgrpTests : LeakCheckedTest
     [SkippableFact]
     public void TcSetPgrp_on_the_controlling_terminal_makes_the_childs_group_the_foreground()
     {
-        using PseudoTerminal terminal = PseudoTerminal.Open();
+        TerminalTranscript.RequirePseudoTerminals();
+        using var terminal = Terminal.Open();
         using var attributes = new SpawnAttributes { NewSession = true };
         var actions = new SpawnFileActions()
-            .AddOpen(0, terminal.SlavePath, OpenFlags.O_RDWR, 0)
+            .AddOpen(0, terminal.FollowerPath, OpenFlags.O_RDWR, 0)
             .AddTcSetPgrp(0);
 
         ProbeReport report = ProbeChild.RunToSuccess(actions, attributes, "ids", "tty");
@@ -45,10 +47,11 @@ public sealed class TcSetPgrpTests : LeakCheckedTest
     [SkippableFact]
     public void A_later_close_of_the_terminal_descriptor_keeps_the_foreground_group()
     {
-        using PseudoTerminal terminal = PseudoTerminal.Open();
+        TerminalTranscript.RequirePseudoTerminals();
+        using var terminal = Terminal.Open();
         using var attributes = new SpawnAttributes { NewSession = true };
         var actions = new SpawnFileActions()
-            .AddOpen(7, terminal.SlavePath, OpenFlags.O_RDWR, 0)
+            .AddOpen(7, terminal.FollowerPath, OpenFlags.O_RDWR, 0)
             .AddTcSetPgrp(7)
             .AddClose(7);
 

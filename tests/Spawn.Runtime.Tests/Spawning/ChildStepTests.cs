@@ -139,14 +139,14 @@ public sealed class ChildStepTests : LeakCheckedTest
     [Fact]
     public unsafe void A_failing_step_whose_data_is_numbers_reports_no_path_through_the_low_level_entry()
     {
-        // setrlimit's Path points at {soft, hard}: soft above hard is EINVAL, and the numbers must not be read as text.
+        // setrlimit's pointer is {soft, hard}: soft above hard is EINVAL, and the numbers must not be read as text.
         ulong* limits = stackalloc ulong[] { 0x4141414141414141, 1 };
         byte[] program = System.Text.Encoding.UTF8.GetBytes(ProbeProgram.Path + "\0");
         fixed (byte* path = program)
         {
             byte** argv = stackalloc byte*[] { path, null };
             NativeFileAction* action = stackalloc NativeFileAction[1];
-            *action = new NativeFileAction { Kind = SpawnFileActionKind.ResourceLimit, OpenFlags = RlimitNofile, Path = (byte*)limits };
+            *action = NativeFileAction.ResourceLimit(RlimitNofile, limits);
             NativeSpawnRequest request = default;
             request.Path = path;
             request.Argv = argv;

@@ -1,0 +1,127 @@
+using Microsoft.Win32.SafeHandles;
+using Spawn.Interop;
+
+namespace Spawn.Terminals;
+
+/// <summary>
+/// A pseudo-terminal pair and, once <see cref="Spawn"/> started one, the child running on it. The
+/// <see cref="Leader"/> is this process's side (what a terminal emulator holds), the follower
+/// (<c>/dev/pts/N</c>) is the child's controlling terminal and its stdin, stdout and stderr.
+/// </summary>
+/// <remarks>
+/// <para>The pair is opened without the C library's non-reentrant <c>ptsname</c>:
+/// <c>open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC)</c>, <c>ioctl(TIOCSPTLCK, 0)</c> (unlockpt),
+/// <c>ioctl(TIOCGPTN)</c> for the follower's number and <c>ioctl(TIOCGPTPEER)</c> (Linux 4.13+; by
+/// its path before) for the follower itself, both close-on-exec, so no other child inherits them.
+/// Neither side becomes this process's controlling terminal.</para>
+/// <para>Disposing closes the leader, which hangs the terminal up: the kernel sends SIGHUP (and
+/// SIGCONT) to the child's session, which ends a shell. The <see cref="Process"/> is disposed too:
+/// a child already waited for is not touched again, one still running is left to the runtime's
+/// reaper (or killed first with <see cref="PidFd.KillOnDispose"/>), so it never stays a zombie.</para>
+/// </remarks>
+public sealed partial class Terminal : IDisposable
+{
+    private SafeFileHandle? _follower;
+
+    private Terminal(TerminalStream leader, SafeFileHandle follower, string followerPath)
+    {
+        Leader = leader;
+        _follower = follower;
+        FollowerPath = followerPath;
+    }
+
+    /// <summary>The leader side: read what the child writes, write its input.</summary>
+    public TerminalStream Leader { get; }
+
+    /// <summary>The follower's device path, e.g. <c>/dev/pts/3</c> (what <c>tty</c> prints in the child).</summary>
+    public string FollowerPath { get; }
+
+    /// <summary>
+    /// This process's descriptor of the follower (close-on-exec) while it is open: pass it to
+    /// <see cref="SpawnFileActions.AddControllingTerminal"/>, then <see cref="CloseFollower"/> once the
+    /// child is spawned. Null after that (and always after <see cref="Spawn"/>).
+    /// </summary>
+    public SafeFileHandle? Follower => _follower;
+
+    /// <summary>The child <see cref="Spawn"/> started on the terminal, or null for a terminal from <see cref="Open"/>.</summary>
+    public PidFd? Process { get; private set; }
+
+    /// <summary>
+    /// Opens a pseudo-terminal pair with the size and modes of <paramref name="options"/>
+    /// (<c>TIOCSWINSZ</c>, <c>TCSETS</c>).
+    /// </summary>
+    /// <param name="options">Size and modes, or null for 24 by 80, cooked, echoing.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A zero, negative or too large window size.</exception>
+    /// <exception cref="SpawnException">open of <c>/dev/ptmx</c> (ENOENT without devpts, EMFILE, ENFILE,
+    /// ENOSPC at the pty limit of <c>/proc/sys/kernel/pty/max</c>), or one of the ioctls, naming it.</exception>
+    public static unsafe Terminal Open(TerminalOptions? options = null)
+    {
+        options ??= new TerminalOptions();
+        options.Size.Check();
+        const int flags = OpenFlags.O_RDWR | OpenFlags.O_NOCTTY | OpenFlags.O_CLOEXEC;
+        int leaderFd;
+        fixed (byte* ptmx = "/dev/ptmx\0"u8)
+            leaderFd = Libc.OpenAt(Libc.AT_FDCWD, ptmx, flags, 0);
+        if (leaderFd < 0)
+            throw SpawnException.FromLastPInvokeError("open", "/dev/ptmx");
+        var leader = new SafeFileHandle(leaderFd, ownsHandle: true);
+        SafeFileHandle? follower = null;
+        try
+        {
+            int unlock = 0;
+            if (TerminalSyscalls.Ioctl(leaderFd, TerminalSyscalls.TIOCSPTLCK, &unlock) < 0)
+                throw SpawnException.FromLastPInvokeError("ioctl TIOCSPTLCK", "/dev/ptmx");
+            uint number;
+            if (TerminalSyscalls.Ioctl(leaderFd, TerminalSyscalls.TIOCGPTN, &number) < 0)
+                throw SpawnException.FromLastPInvokeError("ioctl TIOCGPTN", "/dev/ptmx");
+            string followerPath = $"/dev/pts/{number}";
+            follower = new SafeFileHandle(OpenFollower(leaderFd, followerPath, flags), ownsHandle: true);
+            SetSize(leaderFd, options.Size);
+            SetModes(leaderFd, options.Echo, options.Raw);
+            return new Terminal(new TerminalStream(leader), follower, followerPath);
+        }
+        catch
+        {
+            follower?.Dispose();
+            leader.Dispose();
+            throw;
+        }
+    }
+
+    // TIOCGPTPEER opens exactly our follower, even if /dev/pts is another devpts instance; before
+    // Linux 4.13 it is EINVAL (ENOTTY on some), and the path is all there is.
+    private static unsafe int OpenFollower(int leaderFd, string path, int flags)
+    {
+        int fd = TerminalSyscalls.Ioctl(leaderFd, TerminalSyscalls.TIOCGPTPEER, flags);
+        if (fd >= 0)
+            return fd;
+        Errno error = Errno.FromLastPInvokeError();
+        if (error != Errno.EINVAL && error != Errno.ENOTTY)
+            throw new SpawnException("ioctl TIOCGPTPEER", error, path);
+        byte* utf8 = stackalloc byte[32];
+        int length = System.Text.Encoding.UTF8.GetBytes(path, new Span<byte>(utf8, 31));
+        utf8[length] = 0;
+        fd = Libc.OpenAt(Libc.AT_FDCWD, utf8, flags, 0);
+        return fd >= 0 ? fd : throw SpawnException.FromLastPInvokeError("open", path);
+    }
+
+    /// <summary>
+    /// Closes this process's descriptor of the follower, once the child has its own copies: until then
+    /// the leader never reads end of stream, since this process could still write to the follower.
+    /// </summary>
+    public void CloseFollower()
+    {
+        Interlocked.Exchange(ref _follower, null)?.Dispose();
+    }
+
+    /// <summary>
+    /// Closes the leader (the terminal hangs up: SIGHUP to the child's session) and the follower, and
+    /// disposes <see cref="Process"/> (see the remarks of <see cref="Terminal"/>). Waits for nothing.
+    /// </summary>
+    public void Dispose()
+    {
+        Leader.Dispose();
+        CloseFollower();
+        Process?.Dispose();
+    }
+}
