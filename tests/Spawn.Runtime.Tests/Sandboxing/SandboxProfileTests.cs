@@ -91,4 +91,56 @@ public sealed class SandboxProfileTests : LeakCheckedTest
         // The spawn itself allocates (the PidFd); the sandbox adds nothing to it.
         Assert.True(sandboxed <= unsandboxed, $"sandboxed {sandboxed} bytes, plain {unsandboxed} bytes");
     }
+
+    [Fact]
+    public void A_landlock_step_on_a_descriptor_that_is_no_ruleset_is_named_with_its_errno()
+    {
+        var actions = new SpawnFileActions().AddNoNewPrivileges().AddLandlockRestrict(0);
+
+        var error = Assert.Throws<SpawnException>(() => Spawner.PidFdSpawn("/bin/true", actions, null, ["true"], []));
+
+        Assert.Equal(SpawnFileActionKind.Landlock, error.ActionKind);
+        Assert.Equal(1, error.ActionIndex);
+        Assert.Contains("landlock_restrict_self", error.Message);
+        // EBADFD (77): descriptor 0 is open but no ruleset. Without Landlock: ENOSYS or EOPNOTSUPP.
+        if (Landlock.AbiVersion > 0)
+            Assert.Equal(77, error.Errno.Value);
+        else
+            Assert.Contains(error.Errno.Value, new[] { Errno.ENOSYS.Value, 95 });
+    }
+
+    [Fact]
+    public void A_seccomp_program_the_kernel_refuses_is_named_with_its_errno()
+    {
+        // A load beyond struct seccomp_data (offset 4096): the kernel's checker refuses it.
+        byte[] program = new byte[16];
+        BitConverter.TryWriteBytes(program.AsSpan(0, 2), (ushort)0x20); // BPF_LD | BPF_W | BPF_ABS
+        BitConverter.TryWriteBytes(program.AsSpan(4, 4), 4096u);
+        BitConverter.TryWriteBytes(program.AsSpan(8, 2), (ushort)0x06); // BPF_RET | BPF_K
+        BitConverter.TryWriteBytes(program.AsSpan(12, 4), 0x7fff0000u);
+        var actions = new SpawnFileActions().AddNoNewPrivileges().AddSeccompFilter(program);
+
+        var error = Assert.Throws<SpawnException>(() => Spawner.PidFdSpawn("/bin/true", actions, null, ["true"], []));
+
+        Assert.Equal(SpawnFileActionKind.Seccomp, error.ActionKind);
+        Assert.Equal(Errno.EINVAL, error.Errno);
+    }
+
+    [SkippableFact]
+    public void A_profile_that_changes_the_user_drops_every_capability_and_still_changes_it()
+    {
+        Skip.If(LibC.GetEUid() != 0, "changing to another user needs root");
+        var profile = new SandboxProfile { RunAs = (65534, 65534) }.KeepCapabilities();
+        using Sandbox sandbox = profile.Compile();
+
+        var (status, output) = SandboxedRun.Shell(sandbox, "grep -E '^(Uid|Gid|Groups|Cap(Prm|Eff|Bnd)|NoNewPrivs)' /proc/self/status");
+
+        Assert.True(status.ExitCode == 0, output);
+        Assert.Contains("Uid:\t65534\t65534\t65534\t65534", output);
+        Assert.Contains("Gid:\t65534\t65534\t65534\t65534", output);
+        Assert.Contains("CapBnd:\t0000000000000000", output);
+        Assert.Contains("CapEff:\t0000000000000000", output);
+        Assert.Contains("CapPrm:\t0000000000000000", output);
+        Assert.Contains("NoNewPrivs:\t1", output);
+    }
 }
