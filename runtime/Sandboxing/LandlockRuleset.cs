@@ -23,6 +23,9 @@ internal sealed class LandlockRuleset : IDisposable
 
     public LandlockEnforcement Enforcement { get; }
 
+    /// <summary>The descriptor's owner: a spawn holds a reference while it runs, so that a concurrent <see cref="Dispose"/> cannot close it under the child.</summary>
+    public SafeFileHandle Handle => _handle;
+
     /// <summary>The descriptor, for the child step.</summary>
     public int Descriptor => (int)_handle.DangerousGetHandle();
 

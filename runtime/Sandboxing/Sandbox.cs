@@ -7,9 +7,10 @@ namespace Spawn.Sandboxing;
 /// sandbox: the steps and their bytes are shared, copied only into the spawn's stack buffer.
 /// </summary>
 /// <remarks>
-/// The ruleset descriptor is close-on-exec and is closed by <see cref="Dispose"/>; spawns through
-/// the sandbox must not run while it is disposed (their Landlock step would then fail with EBADF,
-/// or name whatever descriptor took the number).
+/// The ruleset descriptor is close-on-exec and is closed by <see cref="Dispose"/>. <see cref="Spawn"/>
+/// holds it open while it runs and throws <see cref="ObjectDisposedException"/> afterwards; a
+/// <see cref="SpawnFileActions"/> built with <see cref="AppendTo"/> and passed to <see cref="Spawner"/>
+/// directly must not outlive the sandbox (its Landlock step would name a closed descriptor).
 /// </remarks>
 public sealed class Sandbox : IDisposable
 {
@@ -52,8 +53,24 @@ public sealed class Sandbox : IDisposable
     /// </summary>
     /// <exception cref="SpawnException">A step failed in the child: the exception names it
     /// (<see cref="SpawnException.ActionKind"/>, e.g. <see cref="SpawnFileActionKind.Landlock"/>) and its errno.</exception>
-    public PidFd Spawn(string path, IReadOnlyList<string> argv, SpawnFileActions? actions = null, SpawnAttributes? attributes = null) =>
-        Spawner.PidFdSpawn(path, actions ?? _steps, attributes, argv, _environment);
+    /// <exception cref="ObjectDisposedException">The sandbox was disposed.</exception>
+    public PidFd Spawn(string path, IReadOnlyList<string> argv, SpawnFileActions? actions = null, SpawnAttributes? attributes = null)
+    {
+        if (_ruleset is null)
+            return Spawner.PidFdSpawn(path, actions ?? _steps, attributes, argv, _environment);
+        // The ruleset descriptor must stay open until the child has restricted itself.
+        bool added = false;
+        try
+        {
+            _ruleset.Handle.DangerousAddRef(ref added);
+            return Spawner.PidFdSpawn(path, actions ?? _steps, attributes, argv, _environment);
+        }
+        finally
+        {
+            if (added)
+                _ruleset.Handle.DangerousRelease();
+        }
+    }
 
     /// <summary>Closes the Landlock ruleset descriptor.</summary>
     public void Dispose() => _ruleset?.Dispose();

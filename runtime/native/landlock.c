@@ -6,7 +6,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 /* The rights that make sense on a file as well as a folder (LANDLOCK_ACCESS_FS_EXECUTE,
@@ -42,17 +41,18 @@ SPAWN_EXPORT int32_t spawn_core_landlock_create_ruleset(uint64_t handled_fs, uin
 
 SPAWN_EXPORT int32_t spawn_core_landlock_allow_path(int32_t ruleset_fd, const char *path, uint64_t access)
 {
-    int fd = (int)syscall(SYS_openat, AT_FDCWD, path, O_PATH | O_CLOEXEC);
+    /* A folder opens with O_DIRECTORY; anything else answers ENOTDIR and gets the file rights
+     * only. (No struct stat: its layout differs between the C libraries the core is built for.) */
+    int is_folder = 1;
+    int fd = (int)syscall(SYS_openat, AT_FDCWD, path, O_PATH | O_CLOEXEC | O_DIRECTORY);
+    if (fd < 0 && errno == ENOTDIR) {
+        is_folder = 0;
+        fd = (int)syscall(SYS_openat, AT_FDCWD, path, O_PATH | O_CLOEXEC);
+    }
     if (fd < 0)
         return -errno;
-    struct stat st;
-    if (syscall(SYS_fstat, fd, &st) != 0) {
-        int error = errno;
-        close_quietly(fd);
-        return -error;
-    }
     struct kernel_landlock_path_beneath_attr rule = {
-        .allowed_access = S_ISDIR(st.st_mode) ? access : access & LANDLOCK_FILE_RIGHTS,
+        .allowed_access = is_folder ? access : access & LANDLOCK_FILE_RIGHTS,
         .parent_fd = fd,
     };
     long rc = syscall(SYS_landlock_add_rule, ruleset_fd, KERNEL_LANDLOCK_RULE_PATH_BENEATH, &rule, 0U);

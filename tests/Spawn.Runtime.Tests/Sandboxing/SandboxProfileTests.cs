@@ -143,4 +143,14 @@ public sealed class SandboxProfileTests : LeakCheckedTest
         Assert.Contains("CapPrm:\t0000000000000000", output);
         Assert.Contains("NoNewPrivs:\t1", output);
     }
+
+    [SkippableFact]
+    public void A_disposed_sandbox_refuses_to_spawn()
+    {
+        SandboxedRun.RequireLandlock();
+        Sandbox sandbox = SandboxedRun.SystemReadOnly(new SandboxProfile()).Compile();
+        sandbox.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => sandbox.Spawn("/bin/true", ["true"]));
+    }
 }

@@ -102,4 +102,16 @@ public sealed class SeccompStepTests : LeakCheckedTest
                                            SeccompAction.Allow, SeccompArchitecture.Arm64);
         Assert.Equal(5 * 8, arm.Length); // arm64 has no mkdir: no rule, no x32 check
     }
+
+    [Theory]
+    [InlineData("mkdir", SeccompArchitecture.X64, 83)]
+    [InlineData("mkdirat", SeccompArchitecture.X64, 258)]
+    [InlineData("mkdirat", SeccompArchitecture.Arm64, 34)]
+    [InlineData("fstat", SeccompArchitecture.Arm64, 80)] // defined through the generic table's 32/64-bit aliases
+    [InlineData("newfstatat", SeccompArchitecture.Arm64, 79)]
+    [InlineData("mmap", SeccompArchitecture.Arm64, 222)]
+    [InlineData("landlock_restrict_self", SeccompArchitecture.Arm64, 446)]
+    [InlineData("mkdir", SeccompArchitecture.Arm64, -1)] // only x86-64 has it
+    public void Names_resolve_per_architecture(string name, SeccompArchitecture architecture, int number) =>
+        Assert.Equal(number, SeccompFilter.Lookup(name, architecture));
 }
