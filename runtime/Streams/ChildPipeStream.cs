@@ -61,6 +61,13 @@ public sealed class ChildPipeStream : Stream
         return count;
     }
 
+    /// <summary><c>read</c> without waiting: the byte count, 0 at end of file, or -1 while the pipe is empty.</summary>
+    internal int ReadAvailable(Span<byte> buffer)
+    {
+        EnsureCan(_reads);
+        return TryRead(buffer);
+    }
+
     /// <inheritdoc/>
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 

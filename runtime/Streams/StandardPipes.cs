@@ -84,6 +84,13 @@ public sealed class StandardPipes : IDisposable
             childEnd?.Dispose();
     }
 
+    /// <summary>The child's end of the pipe for standard descriptor <paramref name="standardFd"/> (0, 1 or 2),
+    /// for a caller that adds its own <c>dup2</c> actions (a pipeline puts stdin on its first stage only).</summary>
+    /// <exception cref="InvalidOperationException">That stream is not piped, or the child ends are closed.</exception>
+    internal int ChildDescriptor(int standardFd) =>
+        _childEnds[standardFd] is { IsClosed: false } childEnd ? (int)childEnd.DangerousGetHandle()
+        : throw new InvalidOperationException($"Descriptor {standardFd} has no open pipe end for the child.");
+
     /// <summary>Closes every end.</summary>
     public void Dispose()
     {
