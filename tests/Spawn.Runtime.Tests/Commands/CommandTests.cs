@@ -143,4 +143,18 @@ public sealed class CommandTests : LeakCheckedTest
         ulong ignored = Convert.ToUInt64(result.StandardOutput.Split(':')[1].Trim(), 16);
         Assert.Equal(0UL, ignored & (1UL << (Signals.SIGPIPE - 1)));
     }
+
+    [Fact]
+    public async Task A_closed_stdin_stream_is_refused_before_anything_starts()
+    {
+        var closed = new MemoryStream();
+        await closed.DisposeAsync();
+        Assert.Throws<ArgumentException>(() => StandardInput.FromStream(closed));
+
+        var later = new MemoryStream("data"u8.ToArray());
+        var command = new Command("cat") { Input = StandardInput.FromStream(later) };
+        await later.DisposeAsync();
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => command.CaptureAsync());
+        Assert.Contains("stdin stream cannot be read", error.Message, StringComparison.Ordinal);
+    }
 }
