@@ -17,6 +17,7 @@ internal static class Program
         ("children", ConcurrentChildrenScenario.Run),
         ("getpid", GetPid.Run),
         ("capture", CaptureOutput.Run),
+        ("jobs", EverydayJobs.Run),
     ];
 
     /// <summary>
