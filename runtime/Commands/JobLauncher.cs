@@ -5,7 +5,7 @@ namespace Spawn.Commands;
 
 /// <summary>
 /// Spawns a job's processes: the pipes (<see cref="StandardPipes"/> for the job's own streams, a
-/// <see cref="StagePipe"/> between stages), one set of file actions and attributes per process, and,
+/// <see cref="PipeEnds"/> between stages), one set of file actions and attributes per process, and,
 /// for <see cref="Job.KillOnParentExit"/>, the spawns on the <see cref="ParentDeathSpawnThread"/>.
 /// </summary>
 internal static class JobLauncher
@@ -20,11 +20,11 @@ internal static class JobLauncher
             | (pipeOutput && job.Error == OutputRedirection.Default ? StandardStreams.Error : 0);
         var running = new RunningJob(job, StandardPipes.Create(streams));
         IReadOnlyList<Command> processes = job.Processes;
-        var links = new StagePipe[processes.Count - 1];
+        var links = new PipeEnds[processes.Count - 1];
         try
         {
             for (int i = 0; i < links.Length; i++)
-                links[i] = StagePipe.Create();
+                links[i] = PipeEnds.Create();
             if (job.KillOnParentExit)
                 ParentDeathSpawnThread.Run(() => SpawnAll(job, running, links));
             else
@@ -39,12 +39,12 @@ internal static class JobLauncher
         }
         finally
         {
-            foreach (StagePipe? link in links)
+            foreach (PipeEnds? link in links)
                 link?.Dispose();
         }
     }
 
-    private static bool SpawnAll(Job job, RunningJob running, StagePipe[] links)
+    private static bool SpawnAll(Job job, RunningJob running, PipeEnds[] links)
     {
         IReadOnlyList<Command> processes = job.Processes;
         for (int i = 0; i < processes.Count; i++)
@@ -70,7 +70,7 @@ internal static class JobLauncher
     /// stdout, every other descriptor closed, and the working directory last, so that a stdin file's
     /// relative path is this process's.
     /// </summary>
-    private static SpawnFileActions Actions(Job job, StandardPipes pipes, StagePipe[] links, int index)
+    private static SpawnFileActions Actions(Job job, StandardPipes pipes, PipeEnds[] links, int index)
     {
         var actions = new SpawnFileActions();
         bool first = index == 0;

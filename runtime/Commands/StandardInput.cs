@@ -79,14 +79,3 @@ public sealed class StandardInput
             throw new ArgumentException("The stdin stream cannot be read: it is closed or write-only.", "input");
     }
 }
-
-/// <summary>The kinds of <see cref="StandardInput"/>.</summary>
-internal enum StandardInputKind
-{
-    Null,
-    Inherit,
-    File,
-    Text,
-    Bytes,
-    Stream,
-}
