@@ -6,7 +6,7 @@ using Spawn.Interop;
 namespace Spawn.Forking;
 
 /// <summary>
-/// <c>fork_np</c>, the seed's fork that returns a pidfd, places the child in a cgroup at birth, can
+/// <c>fork_np</c>, the glibc patch set's fork that returns a pidfd, places the child in a cgroup at birth, can
 /// skip <c>pthread_atfork</c> handlers and choose the exit signal; made safe for a .NET process.
 /// Prefer <see cref="Spawner"/> and <c>[SpawnSpec]</c> (their child is C) whenever they can express
 /// the job; use this for what they cannot (joining namespaces, dropping privileges, ... then exec).

@@ -51,7 +51,7 @@ internal static class RefusalScenario
         {
             var actions = new SpawnFileActions()
                 .AddCloseFrom(3)
-                .AddOpen(1, output, OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_TRUNC, 0b110_000_000);
+                .AddOpen(1, output, OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_TRUNC, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             ExitStatus status = RunnerLibC.WaitPid(Spawner.PosixSpawn(probe, actions, null, [probe, "fds"], null));
             if (!status.Exited || status.ExitCode != 0)
                 return Describe(status);

@@ -45,6 +45,9 @@ internal static unsafe partial class LibC
     [LibraryImport(Library, EntryPoint = "geteuid")]
     internal static partial uint GetEUid();
 
+    [LibraryImport(Library, EntryPoint = "setxattr", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int SetXattr(string path, string name, byte* value, nuint size, int flags);
+
     [LibraryImport(Library, EntryPoint = "getpgrp")]
     internal static partial int GetPgrp();
 
