@@ -145,4 +145,20 @@ public sealed class PipelineTests : LeakCheckedTest
         Assert.Equal(2, stages.Count);
         Assert.All(stages, line => Assert.EndsWith("0::" + testCgroup.PathInHierarchy, line, StringComparison.Ordinal));
     }
+
+    [SkippableFact]
+    public async Task A_stage_that_cannot_start_leaves_the_pipeline_s_cgroup_empty()
+    {
+        using TestCgroup testCgroup = TestCgroup.Create("commands-failed-stage");
+        using Cgroup cgroup = Cgroup.Open(testCgroup.Path);
+        var pipeline = new Pipeline(new Command("sleep", "1000"), new Command("sleep", "1000"), new Command("/nonexistent/stage"))
+        {
+            Cgroup = cgroup,
+            KillOnParentExit = true,
+        };
+        var error = await Assert.ThrowsAsync<SpawnException>(() => pipeline.RunAsync());
+        Assert.StartsWith("pipeline stage 3 of 3: exec", error.Message, StringComparison.Ordinal);
+        Assert.True(cgroup.WaitUntilEmpty(TimeSpan.FromSeconds(10)), "the stages started before the failure are still in the cgroup");
+        Assert.Empty(testCgroup.Processes());
+    }
 }
