@@ -141,9 +141,16 @@ public abstract record Job
     internal abstract IReadOnlyList<Command> Processes { get; }
 
     /// <summary>Runs the job, its stdout and stderr going to this process's own (unless redirected),
-    /// and waits for it. Blocks the calling thread; prefer <see cref="RunAsync"/> in async code.</summary>
+    /// and waits for it: <c>pidfd_spawnp</c> per process (one <c>clone3</c>, the file actions, <c>execve</c>),
+    /// then <c>waitid(P_PIDFD)</c> once each pidfd turns readable. Blocks the calling thread; prefer
+    /// <see cref="RunAsync"/> in async code.</summary>
     /// <param name="cancellationToken">Stops the job with its <see cref="Stop"/> policy.</param>
-    /// <exception cref="SpawnException">A process could not be spawned.</exception>
+    /// <exception cref="SpawnException">A process could not be spawned (clone: EAGAIN, ENOMEM; a file
+    /// action: ENOENT for a missing stdin file or working directory; exec: ENOENT, EACCES, ENOEXEC), or
+    /// <c>pipe2</c> failed (EMFILE, ENFILE).</exception>
+    /// <exception cref="ArgumentException">The stdin stream can no longer be read.</exception>
+    /// <exception cref="InvalidOperationException">The stop policy's scope is one the job does not have.</exception>
+    /// <exception cref="OperationCanceledException">The token was cancelled before the start: nothing was started.</exception>
     /// <exception cref="JobStoppedException">The job timed out or was cancelled, and was stopped.</exception>
     /// <exception cref="JobFailedException">With <see cref="ThrowOnFailure"/>: the job did not succeed.</exception>
     public JobResult Run(CancellationToken cancellationToken = default) =>
