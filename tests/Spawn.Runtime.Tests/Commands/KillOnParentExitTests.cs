@@ -64,27 +64,13 @@ public sealed class KillOnParentExitTests : LeakCheckedTest
         {
             Assert.True(stages.Count == processes, "the runner said:\n" + string.Join('\n', said));
             Assert.Equal(Signals.SIGKILL, stopped.Result.Status.Signal);
-            Assert.All(stages, pid => Assert.True(WaitUntilGone(pid), $"process {pid} outlived the runner that started it"));
+            Assert.All(stages, pid => Assert.True(Orphans.WaitUntilGone(pid), $"process {pid} outlived the runner that started it"));
         }
         finally
         {
             foreach (int pid in stages)
                 KillIfAlive(pid);
         }
-    }
-
-    private static bool WaitUntilGone(int pid)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (DateTime.UtcNow < deadline)
-        {
-            // Orphans go to init (or a subreaper), which may leave them zombies for a while: dead all the same.
-            string state = ProcessResources.ChildState(pid);
-            if (state is "gone" or "Z" or "X")
-                return true;
-            Thread.Sleep(20);
-        }
-        return false;
     }
 
     private static void KillIfAlive(int pid)

@@ -72,7 +72,7 @@ public sealed class StopPolicyTests : LeakCheckedTest
         };
         await Assert.ThrowsAsync<JobStoppedException>(() => command.RunAsync());
         int grandchild = int.Parse(await File.ReadAllTextAsync(pidFile), System.Globalization.CultureInfo.InvariantCulture);
-        Assert.True(WaitUntilGone(grandchild), $"grandchild {grandchild} survived the stop");
+        Assert.True(Orphans.WaitUntilGone(grandchild), $"grandchild {grandchild} survived the stop");
     }
 
     [SkippableFact]
@@ -120,18 +120,5 @@ public sealed class StopPolicyTests : LeakCheckedTest
         var error = await Assert.ThrowsAsync<InvalidOperationException>(
             () => new Command("true") { Stop = new StopPolicy { Scope = StopScope.Cgroup } }.RunAsync());
         Assert.Contains("no Cgroup", error.Message, StringComparison.Ordinal);
-    }
-
-    private static bool WaitUntilGone(int pid)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (DateTime.UtcNow < deadline)
-        {
-            // The grandchild was reparented to init (or a subreaper), which reaps it.
-            if (!File.Exists($"/proc/{pid}/stat") || File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal))
-                return true;
-            Thread.Sleep(20);
-        }
-        return false;
     }
 }
