@@ -20,7 +20,7 @@ namespace Spawn;
 /// <see cref="Environment.SetEnvironmentVariable(string, string)"/> (the C library's
 /// <c>environ</c> does not). Taking that snapshot allocates a <see cref="System.Collections.Hashtable"/>
 /// of every variable on each spawn (measured: about 13 KB per spawn with 50 variables, against
-/// 48 bytes, the <see cref="PidFd"/> itself, with an explicit list); pass a list on hot paths. The <c>P</c> forms search
+/// 56 bytes, the <see cref="PidFd"/> itself, with an explicit list); pass a list on hot paths. The <c>P</c> forms search
 /// the managed <c>PATH</c>, else <c>/bin:/usr/bin</c>, as glibc does.</para>
 /// <para><b>Memory.</b> Everything the child needs is encoded into one buffer: on the stack up to
 /// 8 KiB, in native memory above; nothing is allocated per argument.</para>
