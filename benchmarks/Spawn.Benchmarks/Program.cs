@@ -19,6 +19,7 @@ internal static class Program
         ("capture", CaptureOutput.Run),
         ("fork-gc", ForkUnderGcPressure.Run),
         ("terminal", TerminalOutput.Run),
+        ("jobs", EverydayJobs.Run),
     ];
 
     /// <summary>

@@ -18,5 +18,8 @@ internal sealed record Settings(bool Quick)
     public int ForksPerProcess => Quick ? 20 : 60;
     public int TerminalThroughputRounds => Quick ? 8 : 40;
     public int TerminalSpawnRounds => Quick ? 100 : 1000;
+    public int PipelineRounds => Quick ? 5 : 20;
+    public int LineRounds => Quick ? 10 : 40;
+    public int HandoverRounds => Quick ? 200 : 2000;
     public string Name => Quick ? "quick" : "full";
 }

@@ -21,7 +21,7 @@ internal static class BenchmarkPage
         page.AppendLine(Command);
         page.AppendLine("```");
         page.AppendLine();
-        page.AppendLine("(`-- all --quick` for a shorter pass with fewer rounds and at most 1,000 children at once; `-- spawn`, `-- heap`, `-- cgroup`, `-- threads`, `-- children`, `-- getpid`, `-- capture`, `-- terminal` run one scenario and print it).");
+        page.AppendLine("(`-- all --quick` for a shorter pass with fewer rounds and at most 1,000 children at once; `-- spawn`, `-- heap`, `-- cgroup`, `-- threads`, `-- children`, `-- getpid`, `-- capture`, `-- terminal`, `-- jobs` run one scenario and print it).");
         page.AppendLine();
         page.AppendLine(CultureInfo.InvariantCulture, $"This run: {started:yyyy-MM-dd HH:mm} UTC, {settings.Name} settings, {duration.TotalMinutes:0.0} minutes. Machine: {MachineFacts.Describe()}.");
         page.AppendLine("It is a shared virtual machine with 2 cores: absolute times move from run to run, so every scenario runs all its methods in turn, round after round, in one process, and the ratios are what to read.");
