@@ -14,5 +14,7 @@ internal sealed record Settings(bool Quick)
     public int GetPidBatches => Quick ? 200 : 1000;
     public int SmallCaptureRounds => Quick ? 100 : 500;
     public int LargeCaptureRounds => Quick ? 8 : 40;
+    public int StressCaptures => Quick ? 200 : 2000;
+    public int ColdStartRounds => Quick ? 5 : 20;
     public string Name => Quick ? "quick" : "full";
 }

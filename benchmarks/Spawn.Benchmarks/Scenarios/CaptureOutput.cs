@@ -32,7 +32,7 @@ internal static class CaptureOutput
         (MarkdownTable ideas, string ideasFinding) = CaptureIdeas.Run(settings);
         tables.Add(($"10 MiB, what each idea is worth ({settings.LargeCaptureRounds} rounds, same process):", ideas));
         targets.Add(ideasFinding);
-        var chart = new BarChart($"capture-{RuntimeNames.Short}.svg", $"Capturing output on {RuntimeNames.Long}, median (lower is better)", "ms", [.. bars]);
+        var chart = new BarChart("capture.svg", "Capturing output, median (lower is better)", "ms", [.. bars]);
         return new Section("Capturing output",
             "The command is `head -c N /dev/zero`, found in PATH by every method; the output is decoded to a string. "
             + "`OutputCapture.Run` reads both pipes with poll + read on the calling thread; `RunAsync` reads them on the epoll reactor's thread as they turn readable. "
