@@ -149,6 +149,7 @@ internal sealed unsafe class SpawnMethods : IDisposable
     }
 
     /// <summary><see cref="ProcessStart"/> with .NET 11's <c>KillOnParentExit</c>.</summary>
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public void ProcessStartKillOnParentExit()
     {
         using Process process = Process.Start(new ProcessStartInfo(_program) { UseShellExecute = false, KillOnParentExit = true })!;
