@@ -84,8 +84,13 @@ internal abstract class ReadinessWait<TResult> : IValueTaskSource<TResult>, IVal
         {
             if (!TryComplete(out result))
             {
-                Volatile.Write(ref _armedToken, token);
+                // Armed again before the token is published: while it is 0 a cancellation leaves the
+                // registration alone, so the descriptor cannot be unregistered, closed and its number
+                // registered anew by someone else between the two steps (the re-arm would then give
+                // that registration this stale token, and its events would be dropped as stale). The
+                // next event comes to this same thread, after this method returned.
                 EpollReactor.Instance.Rearm(_fd, _events, token);
+                Volatile.Write(ref _armedToken, token);
                 if (_cancellationToken.IsCancellationRequested)
                     Cancel();
                 return;
