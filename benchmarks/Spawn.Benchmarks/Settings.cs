@@ -14,7 +14,8 @@ internal sealed record Settings(bool Quick)
     public int GetPidBatches => Quick ? 200 : 1000;
     public int SmallCaptureRounds => Quick ? 100 : 500;
     public int LargeCaptureRounds => Quick ? 8 : 40;
-    public int StressCaptures => Quick ? 200 : 2000;
-    public int ColdStartRounds => Quick ? 5 : 20;
+    // The tails need many captures whatever the pass: 2,000 per method even in a quick one.
+    public int StressCaptures => 2000;
+    public int ColdStartRounds => Quick ? 10 : 20;
     public string Name => Quick ? "quick" : "full";
 }

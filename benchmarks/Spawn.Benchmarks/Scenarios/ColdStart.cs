@@ -55,8 +55,11 @@ internal static class ColdStart
         for (int b = 0; b < builds.Count; b++)
         {
             double process = medians[b][1] - medians[b][0], spawner = medians[b][2] - medians[b][0], spec = medians[b][3] - medians[b][0];
-            targets.Add($"{builds[b].Name}: the first spawn costs {Figures.Ms(spawner)} ms with Spawner.PidFdSpawn, {Figures.Ms(spec)} ms with a generated method, {Figures.Ms(process)} ms with Process.Start "
-                + $"(the runtime's own start {Figures.Ms(medians[b][0])} ms); Spawner {Figures.Ratio(process / spawner)} and the generated method {Figures.Ratio(process / spec)} faster than Process.Start.");
+            string line = $"{builds[b].Name}: the first spawn costs {Figures.Ms(spawner)} ms with Spawner.PidFdSpawn, {Figures.Ms(spec)} ms with a generated method, {Figures.Ms(process)} ms with Process.Start "
+                + $"(the runtime's own start {Figures.Ms(medians[b][0])} ms)";
+            targets.Add(process > 0 && spawner > 0 && spec > 0
+                ? line + $"; Spawner {Figures.Ratio(process / spawner)} and the generated method {Figures.Ratio(process / spec)} faster than Process.Start."
+                : line + ": a difference below zero is the noise of starting a runtime on this machine, larger than the first spawn.");
         }
         targets.AddRange(notes);
         return new Section("Cold start",
