@@ -24,12 +24,8 @@ public static class OutputCapture
     /// (EMFILE, ENFILE); poll or read failed (ENOMEM, EIO), and the command was then killed (SIGKILL).</exception>
     public static CapturedOutput Run(string file, IReadOnlyList<string> arguments)
     {
-        ArgumentNullException.ThrowIfNull(file);
-        ArgumentNullException.ThrowIfNull(arguments);
-        string[] argv = [file, .. arguments];
         using CapturePipes pipes = CapturePipes.Create();
-        using PidFd child = Spawner.PidFdSpawnP(file, pipes.FileActions(), null, argv, null);
-        pipes.CloseChildEnds();
+        using PidFd child = Start(file, arguments, pipes);
         return Collect(child, pipes.OutputRead, pipes.ErrorRead);
     }
 
@@ -47,13 +43,20 @@ public static class OutputCapture
     /// <exception cref="OperationCanceledException">The token was cancelled: the command was killed.</exception>
     public static async Task<CapturedOutput> RunAsync(string file, IReadOnlyList<string> arguments, CancellationToken cancellationToken = default)
     {
+        using CapturePipes pipes = CapturePipes.Create();
+        using PidFd child = Start(file, arguments, pipes);
+        return await CollectAsync(child, pipes.OutputRead, pipes.ErrorRead, cancellationToken).ConfigureAwait(false);
+    }
+
+    // pidfd_spawnp with the pipes on 1 and 2 and /dev/null on 0; this process's copies of the write
+    // ends are closed once the child has its own.
+    private static PidFd Start(string file, IReadOnlyList<string> arguments, CapturePipes pipes)
+    {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(arguments);
-        string[] argv = [file, .. arguments];
-        using CapturePipes pipes = CapturePipes.Create();
-        using PidFd child = Spawner.PidFdSpawnP(file, pipes.FileActions(), null, argv, null);
+        PidFd child = Spawner.PidFdSpawnP(file, pipes.FileActions(), null, [file, .. arguments], null);
         pipes.CloseChildEnds();
-        return await CollectAsync(child, pipes.OutputRead, pipes.ErrorRead, cancellationToken).ConfigureAwait(false);
+        return child;
     }
 
     /// <summary>

@@ -12,27 +12,7 @@ public sealed unsafe class PipeBytesTests : LeakCheckedTest
         // 3-byte characters written in 65,536-byte pieces (not a multiple of 3): most reads end inside
         // a character, and past PipeBytes.SegmentSize the pieces sit in separate buffers.
         byte[] utf8 = Encoding.UTF8.GetBytes(new string('\u20ac', PipeBytes.SegmentSize + 1000));
-        using var pipe = new TestPipe();
-        int fd = (int)pipe.ReadEnd.DangerousGetHandle();
-        var bytes = new PipeBytes();
-        try
-        {
-            for (int offset = 0; offset < utf8.Length; offset += 65536)
-            {
-                int length = Math.Min(65536, utf8.Length - offset);
-                WriteAll(pipe, utf8.AsSpan(offset, length));
-                int read = 0;
-                while (read < length)
-                    read += bytes.ReadOnce(fd);
-            }
-            pipe.Release();
-            Assert.Equal(0, bytes.ReadOnce(fd));
-            Assert.True(Encoding.UTF8.GetString(utf8) == bytes.ToText(), "the decoded text differs from the characters written");
-        }
-        finally
-        {
-            bytes.Release();
-        }
+        Assert.True(Encoding.UTF8.GetString(utf8) == ReadInPieces(utf8, 65536), "the decoded text differs from the characters written");
     }
 
     [Fact]
@@ -40,20 +20,27 @@ public sealed unsafe class PipeBytesTests : LeakCheckedTest
     {
         byte[] data = new byte[PipeBytes.SegmentSize + 300_000];
         new Random(15).NextBytes(data);
+        Assert.True(Encoding.UTF8.GetString(data) == ReadInPieces(data, 40_000), "the decoded text differs from Encoding.UTF8's");
+    }
+
+    // Writes the bytes into a pipe a piece at a time and reads each piece with PipeBytes.ReadOnce.
+    private static string ReadInPieces(byte[] data, int piece)
+    {
         using var pipe = new TestPipe();
         int fd = (int)pipe.ReadEnd.DangerousGetHandle();
         var bytes = new PipeBytes();
         try
         {
-            for (int offset = 0; offset < data.Length; offset += 40_000)
+            for (int offset = 0; offset < data.Length; offset += piece)
             {
-                int length = Math.Min(40_000, data.Length - offset);
+                int length = Math.Min(piece, data.Length - offset);
                 WriteAll(pipe, data.AsSpan(offset, length));
-                int read = 0;
-                while (read < length)
+                for (int read = 0; read < length;)
                     read += bytes.ReadOnce(fd);
             }
-            Assert.True(Encoding.UTF8.GetString(data) == bytes.ToText(), "the decoded text differs from Encoding.UTF8's");
+            pipe.Release();
+            Assert.Equal(0, bytes.ReadOnce(fd));
+            return bytes.ToText();
         }
         finally
         {
