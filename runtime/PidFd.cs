@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 using Spawn.Interop;
@@ -7,7 +8,7 @@ namespace Spawn;
 
 /// <summary>
 /// A process file descriptor (pidfd): a handle to one process that can never point at a recycled
-/// pid. Returned by <see cref="Spawner.PidFdSpawn"/> (the seed's <c>pidfd_spawn</c>) and
+/// pid. Returned by <see cref="Spawner.PidFdSpawn"/> (the glibc patch set's <c>pidfd_spawn</c>) and
 /// <see cref="Open(int)"/> (<c>pidfd_open</c>); always <c>O_CLOEXEC</c>.
 /// </summary>
 /// <remarks>
@@ -64,9 +65,11 @@ public sealed partial class PidFd : SafeHandle
     /// Takes ownership of a pidfd of a child the caller spawned, for example one that
     /// <see cref="LowLevel.SpawnCore.Spawn"/> returned in <c>NativeSpawnResult.PidFd</c>. Generated code uses this.
     /// </summary>
+    /// <remarks>For the code the Spawn generator writes and low-level callers: not a stable API, it may change in any release.</remarks>
     /// <param name="fd">The pidfd; closed when the handle is disposed.</param>
     /// <param name="pid">The child's pid.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="fd"/> is negative.</exception>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static PidFd FromRaw(int fd, int pid)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(fd);
@@ -87,7 +90,7 @@ public sealed partial class PidFd : SafeHandle
     internal static PidFd FromSpawn(int fd, int pid) => new(fd, pid, ownsChild: true, knownPidFd: true);
 
     /// <summary>
-    /// The seed's <c>pidfd_getpid</c>: the pid of the process in the caller's pid namespace, asked
+    /// The glibc patch set's <c>pidfd_getpid</c>: the pid of the process in the caller's pid namespace, asked
     /// now (not the remembered <see cref="Pid"/>). Uses the <c>PIDFD_GET_INFO</c> ioctl where the
     /// kernel has it (6.13+) and parses <c>/proc/self/fdinfo/N</c> otherwise, without allocating.
     /// </summary>

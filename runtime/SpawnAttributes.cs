@@ -7,7 +7,7 @@ using Spawn.LowLevel;
 namespace Spawn;
 
 /// <summary>
-/// The seed's <c>posix_spawnattr_t</c>: what the child sets up before its file actions. Setting a
+/// The glibc patch set's <c>posix_spawnattr_t</c>: what the child sets up before its file actions. Setting a
 /// property sets its <see cref="SpawnFlags"/> bit (as calling <c>posix_spawnattr_set*</c> and then
 /// <c>posix_spawnattr_setflags</c> would); <see cref="Flags"/> stays settable for ported code.
 /// Dispose it when <see cref="SetCgroupPath"/> was used: it owns that descriptor.
@@ -103,7 +103,7 @@ public sealed class SpawnAttributes : IDisposable
     }
 
     /// <summary>
-    /// The seed's <c>posix_spawnattr_setcgroup_np</c> (sets <see cref="SpawnFlags.SetCgroup"/>; null
+    /// The glibc patch set's <c>posix_spawnattr_setcgroup_np</c> (sets <see cref="SpawnFlags.SetCgroup"/>; null
     /// clears it): a descriptor of a cgroup2 folder (opened <c>O_RDONLY | O_DIRECTORY</c>, for example
     /// <c>Cgroup.Handle</c>) the child is born into with <c>CLONE_INTO_CGROUP</c>. The caller keeps
     /// owning the handle; it must stay open until the spawn returns. A spawn then fails with EBADF

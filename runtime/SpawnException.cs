@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace Spawn;
 
 /// <summary>
@@ -7,12 +9,18 @@ namespace Spawn;
 /// <c>exec "/nonexistent": ENOENT (No such file or directory)</c> or
 /// <c>file action 0 (open "/missing"): ENOENT (No such file or directory)</c>.
 /// </summary>
-public sealed class SpawnException : Exception
+/// <remarks>
+/// It is a <see cref="Win32Exception"/> whose <see cref="Win32Exception.NativeErrorCode"/> is the
+/// errno, which is what <see cref="System.Diagnostics.Process.Start()"/> throws on Linux when a start
+/// fails: code written for <c>Process</c> that catches <c>Win32Exception</c> (for example to tell
+/// ENOENT, a missing program, from EACCES) catches this too and reads the same number.
+/// </remarks>
+public sealed class SpawnException : Win32Exception
 {
     internal SpawnException(string operation, Errno errno, string? path = null, SpawnStage stage = SpawnStage.None,
                             int actionIndex = -1, SpawnFileActionKind? actionKind = null,
                             SpawnErrorDetail detail = SpawnErrorDetail.None)
-        : base(FormatMessage(operation, errno, path, actionKind, detail))
+        : base(errno.Value, FormatMessage(operation, errno, path, actionKind, detail))
     {
         Operation = operation;
         Errno = errno;
@@ -21,7 +29,6 @@ public sealed class SpawnException : Exception
         ActionIndex = actionIndex;
         ActionKind = actionKind;
         Detail = detail;
-        HResult = errno.Value;
     }
 
     /// <summary>The errno of the failing call.</summary>

@@ -4,7 +4,7 @@ using Spawn.Interop;
 namespace Spawn;
 
 /// <summary>
-/// The seed's <c>posix_spawn_file_actions_t</c>: descriptor operations the child performs, in the
+/// The glibc patch set's <c>posix_spawn_file_actions_t</c>: descriptor operations the child performs, in the
 /// order added, after the attributes and before exec. Each <c>Add</c> checks its descriptors as
 /// glibc does (negative, or not below the <c>RLIMIT_NOFILE</c> soft limit: EBADF) and its paths for
 /// NUL characters (<see cref="ArgumentException"/>); failures in the child come back as a
@@ -40,11 +40,12 @@ public sealed class SpawnFileActions
     /// <param name="fd">The descriptor the file ends up as.</param>
     /// <param name="path">The file; relative paths follow earlier chdir actions.</param>
     /// <param name="flags"><see cref="OpenFlags"/> values.</param>
-    /// <param name="mode">Permission bits for a created file (e.g. 0o644 as <c>0x1a4</c>).</param>
+    /// <param name="mode">Permission bits for a created file, before the child's umask (0 when the
+    /// flags create nothing).</param>
     /// <exception cref="SpawnException">EBADF: <paramref name="fd"/> is out of range. In the child:
     /// open's errors (ENOENT, EACCES, ...).</exception>
     /// <exception cref="ArgumentException"><paramref name="path"/> contains a NUL character.</exception>
-    public SpawnFileActions AddOpen(int fd, string path, int flags, int mode)
+    public SpawnFileActions AddOpen(int fd, string path, int flags, UnixFileMode mode)
     {
         CheckPath(path);
         return Add(new Entry(SpawnFileActionKind.Open, CheckFd(fd, SpawnFileActionKind.Open), 0, flags, (uint)mode, path));
@@ -163,9 +164,9 @@ public sealed class SpawnFileActions
         return Add(new Entry(SpawnFileActionKind.ResourceLimit, 0, 0, resource, 0, null, data));
     }
 
-    /// <summary><c>umask(mask)</c> in the child (never fails).</summary>
-    public SpawnFileActions AddUmask(uint mask) =>
-        Add(new Entry(SpawnFileActionKind.Umask, 0, 0, 0, mask & 0x1ff, null));
+    /// <summary><c>umask(mask)</c> in the child (never fails): the permission bits in <paramref name="mask"/> are cleared from the modes of files the child creates.</summary>
+    public SpawnFileActions AddUmask(UnixFileMode mask) =>
+        Add(new Entry(SpawnFileActionKind.Umask, 0, 0, 0, (uint)mask & 0x1ff, null));
 
     /// <summary>The name glibc's function gives the action: "open", "dup2", ...</summary>
     internal static string KindName(SpawnFileActionKind? kind) => kind switch

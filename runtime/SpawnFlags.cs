@@ -1,7 +1,7 @@
 namespace Spawn;
 
 /// <summary>
-/// The <c>posix_spawnattr_setflags</c> bits, with glibc's values, plus the seed's
+/// The <c>posix_spawnattr_setflags</c> bits, with glibc's values, plus the glibc patch set's
 /// <c>POSIX_SPAWN_SETCGROUP</c>. <see cref="SpawnAttributes"/> sets them for you as you set its
 /// properties; they are public for the low-level entry and for code ported from C.
 /// </summary>
@@ -26,6 +26,6 @@ public enum SpawnFlags : uint
     UseVfork = 0x40,
     /// <summary><c>POSIX_SPAWN_SETSID</c>: <c>setsid()</c>.</summary>
     SetSid = 0x80,
-    /// <summary><c>POSIX_SPAWN_SETCGROUP</c> (seed): the child is born in the cgroup (<c>CLONE_INTO_CGROUP</c>).</summary>
+    /// <summary><c>POSIX_SPAWN_SETCGROUP</c> (the glibc patch set): the child is born in the cgroup (<c>CLONE_INTO_CGROUP</c>).</summary>
     SetCgroup = 0x100,
 }

@@ -5,7 +5,7 @@ using Spawn.LowLevel;
 namespace Spawn;
 
 /// <summary>
-/// Starts programs with the seed's <c>pidfd_spawn</c>, <c>pidfd_spawnp</c>, <c>posix_spawn</c> and
+/// Starts programs with the glibc patch set's <c>pidfd_spawn</c>, <c>pidfd_spawnp</c>, <c>posix_spawn</c> and
 /// <c>posix_spawnp</c>: one <c>clone3(CLONE_VM | CLONE_VFORK | CLONE_PIDFD [| CLONE_INTO_CGROUP])</c>
 /// in the C core, the attributes and file actions in glibc's order in the child, then
 /// <c>execve</c> (or execvpe's PATH search for the <c>P</c> forms, without a shell on ENOEXEC).
@@ -20,7 +20,7 @@ namespace Spawn;
 /// <see cref="Environment.SetEnvironmentVariable(string, string)"/> (the C library's
 /// <c>environ</c> does not). Taking that snapshot allocates a <see cref="System.Collections.Hashtable"/>
 /// of every variable on each spawn (measured: about 13 KB per spawn with 50 variables, against
-/// 48 bytes, the <see cref="PidFd"/> itself, with an explicit list); pass a list on hot paths. The <c>P</c> forms search
+/// 56 bytes, the <see cref="PidFd"/> itself, with an explicit list); pass a list on hot paths. The <c>P</c> forms search
 /// the managed <c>PATH</c>, else <c>/bin:/usr/bin</c>, as glibc does.</para>
 /// <para><b>Memory.</b> Everything the child needs is encoded into one buffer: on the stack up to
 /// 8 KiB, in native memory above; nothing is allocated per argument.</para>
@@ -32,7 +32,7 @@ namespace Spawn;
 /// </remarks>
 public static class Spawner
 {
-    /// <summary>The seed's <c>pidfd_spawn</c>: runs <paramref name="path"/> and returns the child's pidfd.</summary>
+    /// <summary>The glibc patch set's <c>pidfd_spawn</c>: runs <paramref name="path"/> and returns the child's pidfd.</summary>
     /// <param name="path">The program's path (no PATH search).</param>
     /// <param name="actions">File actions, or null.</param>
     /// <param name="attributes">Attributes, or null.</param>
@@ -46,7 +46,7 @@ public static class Spawner
         TryPidFdSpawn(path, actions, attributes, argv, envp, out PidFd? pidfd, out SpawnError error)
             ? pidfd : throw error.ToException(path);
 
-    /// <summary>The seed's <c>pidfd_spawnp</c>: as <see cref="PidFdSpawn"/>, searching PATH for a <paramref name="file"/> without a slash.</summary>
+    /// <summary>The glibc patch set's <c>pidfd_spawnp</c>: as <see cref="PidFdSpawn"/>, searching PATH for a <paramref name="file"/> without a slash.</summary>
     /// <param name="file">The program's name or path.</param>
     /// <param name="actions">File actions, or null.</param>
     /// <param name="attributes">Attributes, or null.</param>
@@ -60,7 +60,7 @@ public static class Spawner
             ? pidfd : throw error.ToException(file);
 
     /// <summary>
-    /// <c>posix_spawn</c> (with the seed's SETCGROUP): runs <paramref name="path"/> and returns the
+    /// <c>posix_spawn</c> (with the glibc patch set's SETCGROUP): runs <paramref name="path"/> and returns the
     /// child's pid. The caller reaps the child (<c>waitpid</c>); prefer <see cref="PidFdSpawn"/>.
     /// </summary>
     /// <param name="path">The program's path (no PATH search).</param>

@@ -8,7 +8,7 @@ namespace Spawn.Cgroups;
 
 /// <summary>
 /// A cgroup v2 folder, held open by a descriptor: the scope a child is born into
-/// (<c>CLONE_INTO_CGROUP</c> through <see cref="SpawnAttributes.Cgroup"/>, the seed's
+/// (<c>CLONE_INTO_CGROUP</c> through <see cref="SpawnAttributes.Cgroup"/>, the glibc patch set's
 /// <c>posix_spawnattr_setcgroup_np</c>), that kills its whole tree at once and accounts for what it used.
 /// </summary>
 /// <remarks>
@@ -89,15 +89,17 @@ public sealed partial class Cgroup : IDisposable
     /// </summary>
     /// <exception cref="SpawnException">ENOENT: cgroup2 is not mounted, this process has no cgroup2 cgroup,
     /// or the mount does not hold it; errors of <see cref="Open"/>.</exception>
-    public static Cgroup OpenCurrent()
+    public static Cgroup OpenCurrent() => Open(FindCurrentFolder(out _));
+
+    /// <summary>The folder of this process's cgroup, and its path as <c>/proc/self/cgroup</c> gives it (<c>/</c> at a cgroup namespace root).</summary>
+    private static string FindCurrentFolder(out string relative)
     {
         string mount = Cgroup2Mount;
-        string relative = CgroupMount.FindUnifiedCgroupPath(File.ReadAllText("/proc/self/cgroup"))
+        relative = CgroupMount.FindUnifiedCgroupPath(File.ReadAllText("/proc/self/cgroup"))
             ?? throw new SpawnException("find this process's cgroup2 cgroup in /proc/self/cgroup", Errno.ENOENT, null);
-        string folder = CgroupMount.FindFolder(CgroupMount.Current!.Value, relative, Environment.ProcessId)
+        return CgroupMount.FindFolder(CgroupMount.Current!.Value, relative, Environment.ProcessId)
             ?? throw new SpawnException($"find this process's cgroup {relative} under the cgroup2 mount (its root is {CgroupMount.Current!.Value.Root})",
                                         Errno.ENOENT, mount);
-        return Open(folder);
     }
 
     /// <summary>
@@ -108,10 +110,7 @@ public sealed partial class Cgroup : IDisposable
     /// <exception cref="SpawnException">EEXIST: it exists; EACCES/EPERM: no right to write here; EAGAIN: <c>cgroup.max.descendants</c> reached.</exception>
     public unsafe Cgroup CreateChild(string name)
     {
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        if (name.Contains('/') || name.Contains('\0') || name is "." or "..")
-            throw new ArgumentException($"A cgroup name must be one folder name: \"{name}\".", nameof(name));
-
+        CheckFolderName(name, nameof(name));
         string childPath = Path == "/" ? "/" + name : Path + "/" + name;
         bool added = false;
         try
@@ -129,6 +128,13 @@ public sealed partial class Cgroup : IDisposable
                 _handle.DangerousRelease();
         }
         return Open(childPath);
+    }
+
+    private static void CheckFolderName(string name, string parameter)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name, parameter);
+        if (name.Contains('/') || name.Contains('\0') || name is "." or "..")
+            throw new ArgumentException($"A cgroup name must be one folder name: \"{name}\".", parameter);
     }
 
     /// <summary>

@@ -33,6 +33,49 @@ internal static unsafe class CgroupFile
         }
     }
 
+    /// <summary>Whether this process may write <paramref name="name"/> (<c>"."</c>: the folder itself): <c>faccessat(W_OK, AT_EACCESS)</c>, with the effective ids as a write would use; false and the errno when not.</summary>
+    internal static bool CanWrite(SafeFileHandle folder, ReadOnlySpan<byte> name, out Errno error)
+    {
+        bool added = false;
+        try
+        {
+            folder.DangerousAddRef(ref added);
+            fixed (byte* path = name)
+            {
+                bool writable = FAccessAt((int)folder.DangerousGetHandle(), path, W_OK, AT_EACCESS) == 0;
+                error = writable ? default : Errno.FromLastPInvokeError();
+                return writable;
+            }
+        }
+        finally
+        {
+            if (added)
+                folder.DangerousRelease();
+        }
+    }
+
+    /// <summary>Reads the extended attribute <paramref name="name"/> of the folder itself (<c>fgetxattr</c>) into <paramref name="value"/>; returns the length, or -1 and the errno.</summary>
+    internal static int ReadAttribute(SafeFileHandle folder, ReadOnlySpan<byte> name, Span<byte> value, out Errno error)
+    {
+        bool added = false;
+        try
+        {
+            folder.DangerousAddRef(ref added);
+            fixed (byte* attribute = name)
+            fixed (byte* bytes = value)
+            {
+                nint length = FGetXattr((int)folder.DangerousGetHandle(), attribute, bytes, (nuint)value.Length);
+                error = length < 0 ? Errno.FromLastPInvokeError() : default;
+                return (int)length;
+            }
+        }
+        finally
+        {
+            if (added)
+                folder.DangerousRelease();
+        }
+    }
+
     /// <summary>Reads a whole interface file into <paramref name="buffer"/>; returns the length, or -1 and the errno.</summary>
     internal static int Read(SafeFileHandle folder, ReadOnlySpan<byte> name, Span<byte> buffer, out Errno error)
     {

@@ -106,6 +106,30 @@ internal static class CgroupMount
         return null;
     }
 
+    /// <summary>
+    /// The controllers bound to cgroup v1 hierarchies in <c>/proc/self/cgroup</c> text (<c>4:memory:/x</c>,
+    /// <c>1:cpu,cpuacct:/</c>; named hierarchies such as <c>name=systemd</c> hold none). A controller can
+    /// serve one version at a time, so in a hybrid layout these are out of cgroup2's reach.
+    /// </summary>
+    internal static IReadOnlySet<string> FindV1Controllers(string procSelfCgroup)
+    {
+        var controllers = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var line in procSelfCgroup.AsSpan().EnumerateLines())
+        {
+            int first = line.IndexOf(':');
+            int second = first < 0 ? -1 : line[(first + 1)..].IndexOf(':');
+            if (first <= 0 || second < 0 || line[..first].SequenceEqual("0"))
+                continue;
+            foreach (var range in line.Slice(first + 1, second).Split(','))
+            {
+                var name = line.Slice(first + 1, second)[range];
+                if (name.Length > 0 && !name.StartsWith("name=", StringComparison.Ordinal))
+                    controllers.Add(name.ToString());
+            }
+        }
+        return controllers;
+    }
+
     private static string DecodeOctalEscapes(ReadOnlySpan<char> field)
     {
         if (!field.Contains('\\'))

@@ -6,14 +6,14 @@ using Spawn.Interop;
 namespace Spawn.Forking;
 
 /// <summary>
-/// <c>fork_np</c>, the seed's fork that returns a pidfd, places the child in a cgroup at birth, can
+/// <c>fork_np</c>, the glibc patch set's fork that returns a pidfd, places the child in a cgroup at birth, can
 /// skip <c>pthread_atfork</c> handlers and choose the exit signal; made safe for a .NET process.
 /// Prefer <see cref="Spawner"/> and <c>[SpawnSpec]</c> (their child is C) whenever they can express
 /// the job; use this for what they cannot (joining namespaces, dropping privileges, ... then exec).
 /// </summary>
 /// <remarks>
 /// <para>The child is a copy of the parent without <c>CLONE_VM</c> and holds only the forking thread.
-/// The C core (<c>fork_core.c</c>) uses libc's <c>fork()</c> or <c>_Fork()</c>, and a raw
+/// The C core (<c>runtime/native/fork_np.c</c>) uses libc's <c>fork()</c> or <c>_Fork()</c>, and a raw
 /// <c>clone3</c> only for <see cref="ForkNpFlags.Cgroup"/> and <see cref="ForkNpFlags.ExitSignal"/>
 /// (which therefore need <see cref="ForkNpFlags.AsyncSafe"/>: nothing could run the atfork handlers
 /// there). Before the child returns, the core parks it until the parent holds its pidfd (no pid
@@ -46,7 +46,8 @@ public static unsafe class Fork
     private const string ManagedChildMessage =
         "managed code in a forked child can be compiled in the child and crash it, or hang; prefer Spawner with SpawnFileActions' child steps, or suppress SPAWN0109 to acknowledge the risk";
 
-    private const string RuleUrl = "https://github.com/spawn-dotnet/spawn/blob/main/docs/rules/{0}.md";
+    // The rule pages' address comes from the build (RuleHelpLinks, generated from SpawnRuleHelpLinkBase).
+    private const string RuleUrl = RuleHelpLinks.Base + "{0}.md";
 
     private const int Enosys = 38;
     private const int Enotsup = 95;

@@ -5,9 +5,9 @@ namespace Spawn.Forking;
 
 /// <summary>
 /// The async-signal-safe toolkit for the child of <see cref="Fork.ForkNp(ref ForkNpArgs)"/>: each
-/// method is one system call made by the C core (<c>fork_child_*</c> in <c>fork_core.c</c>; exec:
-/// one per PATH entry), returns 0 or the errno, and never allocates, takes a lock, throws or waits
-/// for the runtime. Everything here is compiled and bound before the first fork.
+/// method is one system call made by the C core (<c>fork_child_*</c> in <c>fork_child_toolkit.c</c>,
+/// the same steps of <c>child_ops.c</c> that a spawned child runs; exec: one per PATH entry), returns
+/// 0 or the errno, and never allocates, takes a lock, throws or waits for the runtime. Everything here is compiled and bound before the first fork.
 /// </summary>
 /// <remarks>
 /// Paths and names are NUL-terminated UTF-8 spans, for example <c>"/tmp\0"u8</c> (a <c>u8</c> literal

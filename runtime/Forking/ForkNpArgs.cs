@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Spawn.Forking;
 
 /// <summary>
-/// The seed's <c>fork_np_args_t</c>: what <see cref="Fork.ForkNp(ref ForkNpArgs)"/> is asked for and
+/// The glibc patch set's <c>fork_np_args_t</c>: what <see cref="Fork.ForkNp(ref ForkNpArgs)"/> is asked for and
 /// the pidfd it gives back. Laid out as <c>struct fork_np_args</c> of
 /// <c>runtime/native/fork_core.h</c> (16 bytes).
 /// </summary>

@@ -1,6 +1,6 @@
 namespace Spawn.Forking;
 
-/// <summary>The seed's <c>FORK_NP_*</c> flags of <c>fork_np_args_t</c>, with its values.</summary>
+/// <summary>The glibc patch set's <c>FORK_NP_*</c> flags of <c>fork_np_args_t</c>, with its values.</summary>
 [Flags]
 public enum ForkNpFlags : uint
 {

@@ -20,6 +20,12 @@ internal static unsafe partial class NativeSpawn
     [LibraryImport(Library, EntryPoint = "spawn_core_clone3_supported")]
     internal static partial int Clone3Supported();
 
+    /// <summary>spawn_core_struct_layout: the offset of a field of a struct the C# side mirrors, its
+    /// size in <paramref name="size"/>; with a null field, 0 and the struct's size; -1 for a name the
+    /// C core does not list. For the layout test.</summary>
+    [LibraryImport(Library, EntryPoint = "spawn_core_struct_layout", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int StructLayout(string type, string? field, out int size);
+
     [LibraryImport(Library, EntryPoint = "spawn_core_set_disabled_features")]
     internal static partial void SetDisabledFeatures(uint mask);
 }

@@ -7,6 +7,7 @@ namespace Spawn.Interop;
 /// One spawn, as plain pointers and counts: <c>spawn_request</c> of <c>spawn_core.h</c>. Callers
 /// (generated code, <see cref="Spawner"/>) build it and everything it points to on their stack.
 /// </summary>
+/// <remarks>For the code the Spawn generator writes: not a stable API, it may change in any release.</remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 [StructLayout(LayoutKind.Sequential)]
 public unsafe struct NativeSpawnRequest
@@ -64,7 +65,7 @@ public unsafe struct NativeFileAction
     public byte* Path;
 }
 
-/// <summary><c>spawn_attributes</c> of <c>spawn_core.h</c> (40 bytes), the <c>posix_spawnattr_t</c> of the seed.</summary>
+/// <summary><c>spawn_attributes</c> of <c>spawn_core.h</c> (40 bytes), the <c>posix_spawnattr_t</c> of the glibc patch set.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 [StructLayout(LayoutKind.Sequential)]
 public struct NativeSpawnAttributes

@@ -14,6 +14,7 @@ namespace Spawn.LowLevel;
 /// running out of room is a generator bug and throws <see cref="InvalidOperationException"/>.
 /// Text that holds a NUL character would be cut short by the kernel and throws
 /// <see cref="ArgumentException"/>, as the runtime's <c>Spawner</c> does.
+/// For the code the Spawn generator writes: not a stable API, it may change in any release.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public unsafe ref struct SpawnBufferWriter

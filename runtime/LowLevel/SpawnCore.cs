@@ -12,11 +12,12 @@ namespace Spawn.LowLevel;
 /// allocate nothing on the managed heap. Wrap the pidfd with <see cref="PidFd.FromRaw"/> to hand
 /// it out. Application code should use <see cref="Spawner"/>.
 /// </summary>
+/// <remarks>For the code the Spawn generator writes: not a stable API, it may change in any release.</remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static unsafe class SpawnCore
 {
     /// <summary>
-    /// <c>spawn_core_spawn</c>: the seed's <c>pidfd_spawn</c> / <c>posix_spawn</c> in one call
+    /// <c>spawn_core_spawn</c>: the glibc patch set's <c>pidfd_spawn</c> / <c>posix_spawn</c> in one call
     /// (clone3, child setup, exec). On failure no child and no descriptor are left.
     /// </summary>
     /// <param name="request">The spawn; every pointer must stay valid for the call.</param>

@@ -99,7 +99,7 @@ internal static unsafe class SpawnInvocation
             if (attributes is not null)
             {
                 *nativeAttributes = attributes.ToNative();
-                // A closed handle is passed as -1 so that the C core answers EBADF as the seed does.
+                // A closed handle is passed as -1 so that the C core answers EBADF as the glibc patch set does.
                 if (cgroup is not null && !cgroup.IsClosed && !cgroup.IsInvalid)
                 {
                     cgroup.DangerousAddRef(ref cgroupAdded);

@@ -1,7 +1,7 @@
 namespace Spawn.Specs;
 
 /// <summary>
-/// Attribute <c>POSIX_SPAWN_SETCGROUP</c> (<c>posix_spawnattr_setcgroup_np</c> of the seed): the
+/// Attribute <c>POSIX_SPAWN_SETCGROUP</c> (<c>posix_spawnattr_setcgroup_np</c> of the glibc patch set): the
 /// child is born inside a cgroup v2 folder (<c>clone3</c> with <c>CLONE_INTO_CGROUP</c>), never
 /// running outside it.
 /// </summary>

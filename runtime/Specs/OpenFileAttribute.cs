@@ -28,6 +28,6 @@ public sealed class OpenFileAttribute : Attribute
     /// <summary>The <c>O_*</c> flags.</summary>
     public int Flags { get; }
 
-    /// <summary>The mode for <c>O_CREAT</c> (before the umask); 0 unless set.</summary>
-    public int Mode { get; set; }
+    /// <summary>The permission bits for <c>O_CREAT</c> (before the umask); none unless set.</summary>
+    public UnixFileMode Mode { get; set; }
 }

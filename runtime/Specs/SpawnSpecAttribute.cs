@@ -4,7 +4,7 @@ namespace Spawn.Specs;
 /// <summary>
 /// Marks a <c>static partial</c> method whose body the Spawn source generator writes: one call to
 /// the C core (clone3 with <c>CLONE_VM|CLONE_VFORK|CLONE_PIDFD</c>, then execve), the
-/// <c>pidfd_spawnp</c> / <c>pidfd_spawn</c> of the seed, with argv, environment, file actions and
+/// <c>pidfd_spawnp</c> / <c>pidfd_spawn</c> of the glibc patch set, with argv, environment, file actions and
 /// attributes built on the stack.
 /// </summary>
 /// <remarks>

@@ -8,9 +8,10 @@ namespace Spawn.Specs;
 public sealed class UmaskAttribute : Attribute
 {
     /// <summary>Sets the umask.</summary>
-    /// <param name="mask">The mask, e.g. <c>0b000_010_111</c> (octal 027).</param>
-    public UmaskAttribute(uint mask) => Mask = mask;
+    /// <param name="mask">The mask, e.g. <c>UnixFileMode.GroupWrite | UnixFileMode.OtherRead |
+    /// UnixFileMode.OtherWrite | UnixFileMode.OtherExecute</c> (octal 027).</param>
+    public UmaskAttribute(UnixFileMode mask) => Mask = mask;
 
     /// <summary>The mask.</summary>
-    public uint Mask { get; }
+    public UnixFileMode Mask { get; }
 }

@@ -4,9 +4,11 @@
  *
  * Unlike spawn_core, the child here is a full copy of the parent (never CLONE_VM) and returns
  * into managed code. See docs/design.md, "fork_np and code that runs in a forked child":
- * this file closes hazard 8 (the shared code heap) in the child before it returns, and gives
- * the parent what it needs for hazard 6 (a child stuck at its first return into managed code).
- * runtime/Forking/ mirrors the structs; change both together.
+ * code_heap.c closes hazard 8 (the shared code heap) in the child before it returns, and
+ * gc_suspension.c gives the parent what it needs for hazard 6 (a child stuck at its first return
+ * into managed code). fork_np.c forks, exec_watchdog.c bounds the time to exec, and
+ * fork_child_toolkit.c is the child's side. runtime/Forking/ mirrors the structs (checked by
+ * struct_layouts.c and a managed test); change both together.
  */
 #ifndef FORK_CORE_H
 #define FORK_CORE_H

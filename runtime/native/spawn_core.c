@@ -7,6 +7,8 @@
 #define _GNU_SOURCE
 #include "spawn_core.h"
 #include "child_ops.h"
+#include "child_reaping.h"
+#include "kernel_compat.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -18,58 +20,10 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/mman.h>
-#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#ifndef CLONE_PIDFD
-#define CLONE_PIDFD 0x00001000
-#endif
-#ifndef CLONE_CLEAR_SIGHAND
-#define CLONE_CLEAR_SIGHAND 0x100000000ULL
-#endif
-#ifndef CLONE_INTO_CGROUP
-#define CLONE_INTO_CGROUP 0x200000000ULL
-#endif
-#ifndef SYS_clone3
-#define SYS_clone3 435
-#endif
-#ifndef SYS_close_range
-#define SYS_close_range 436
-#endif
-#ifndef P_PIDFD
-#define P_PIDFD 3
-#endif
-
-/* struct clone_args of linux/sched.h, with the size of each published version. */
-struct spawn_clone_args {
-    uint64_t flags;
-    uint64_t pidfd;
-    uint64_t child_tid;
-    uint64_t parent_tid;
-    uint64_t exit_signal;
-    uint64_t stack;
-    uint64_t stack_size;
-    uint64_t tls;
-    uint64_t set_tid;
-    uint64_t set_tid_size;
-    uint64_t cgroup;
-};
-#define CLONE_ARGS_SIZE_VER0 64 /* 5.3 */
-#define CLONE_ARGS_SIZE_VER2 88 /* 5.7: cgroup */
-
-/* The kernel's sigaction layout (x86-64 and aarch64 both have sa_restorer). */
-struct kernel_sigaction {
-    void *handler;
-    unsigned long flags;
-    void *restorer;
-    uint64_t mask;
-};
-#define KERNEL_SIGSET_SIZE 8
-#define SIGNAL_COUNT 64
 
 enum disabled_feature {
     DISABLE_CLONE3 = 1,
@@ -88,9 +42,9 @@ static atomic_uint disabled_features;
  * clone3 and the first instructions of the child. After the system call the child runs on the
  * new stack with no frame to return to, so it calls fn itself and exits with its result; the
  * parent returns the child's pid (or -errno) as a normal function would.
- * long spawn_clone3(struct spawn_clone_args *args, size_t size, int (*fn)(void *), void *arg)
+ * long spawn_clone3(struct kernel_clone_args *args, size_t size, int (*fn)(void *), void *arg)
  */
-long spawn_clone3(struct spawn_clone_args *args, size_t size, int (*fn)(void *), void *arg);
+long spawn_clone3(struct kernel_clone_args *args, size_t size, int (*fn)(void *), void *arg);
 #if defined(__x86_64__)
 __asm__(
     ".text\n"
@@ -151,11 +105,6 @@ struct child_context {
     volatile int32_t action_index;
 };
 
-static long raw_sigprocmask(int how, const uint64_t *set, uint64_t *old)
-{
-    return syscall(SYS_rt_sigprocmask, how, set, old, KERNEL_SIGSET_SIZE);
-}
-
 static int child_fail(struct child_context *ctx, int stage, int index)
 {
     ctx->error = errno;
@@ -164,118 +113,25 @@ static int child_fail(struct child_context *ctx, int stage, int index)
     _exit(127);
 }
 
-static int set_default_handler(int sig)
-{
-    struct kernel_sigaction sa = { 0 };
-    sa.handler = SIG_DFL;
-    return (int)syscall(SYS_rt_sigaction, sig, &sa, NULL, KERNEL_SIGSET_SIZE);
-}
-
 /* Signals: SETSIGDEF ones to SIG_DFL; without CLONE_CLEAR_SIGHAND every handled one too. */
 static int child_reset_signals(struct child_context *ctx)
 {
     const spawn_attributes *attr = ctx->attributes;
     uint64_t sigdefault = (attr && (attr->flags & SPAWN_SETSIGDEF)) ? attr->sigdefault : 0;
-    for (int sig = 1; sig <= SIGNAL_COUNT; sig++) {
-        if (sig == SIGKILL || sig == SIGSTOP)
-            continue;
-        if (sigdefault & (1ULL << (sig - 1))) {
-            if (set_default_handler(sig) != 0 && errno != EINVAL)
-                return -1;
-            continue;
-        }
-        if (ctx->clear_sighand_done)
-            continue;
-        struct kernel_sigaction old;
-        if (syscall(SYS_rt_sigaction, sig, NULL, &old, KERNEL_SIGSET_SIZE) != 0)
-            continue;
-        if (old.handler != SIG_IGN && old.handler != SIG_DFL && set_default_handler(sig) != 0)
-            return -1;
-    }
-    return 0;
+    return child_reset_signal_handlers(sigdefault, !ctx->clear_sighand_done);
 }
 
-static int child_close_descriptors_from(int low)
+/* One file action. close_range's absence is remembered in our memory, which the child shares:
+ * it spares later children the try. */
+static int child_file_action(const spawn_file_action *action)
 {
     int try_close_range = atomic_load(&close_range_state) != 2 &&
                           !(atomic_load(&disabled_features) & DISABLE_CLOSE_RANGE);
     int missing = 0;
-    int rc = child_close_from(low, try_close_range, &missing);
-    /* The child shares our memory: remembering it here spares later children the try. */
+    int rc = child_run_file_action(action, try_close_range, &missing);
     if (missing)
         atomic_store(&close_range_state, 2);
     return rc;
-}
-
-static int child_file_action(const spawn_file_action *a)
-{
-    switch (a->kind) {
-    case SPAWN_ACTION_OPEN: {
-        /* POSIX: an open target descriptor is closed before the file is opened. */
-        syscall(SYS_close, a->fd);
-        int fd = (int)syscall(SYS_openat, AT_FDCWD, a->path, a->oflag, a->mode);
-        if (fd < 0)
-            return -1;
-        if (fd != a->fd) {
-            if (syscall(SYS_dup3, fd, a->fd, 0) < 0) {
-                int saved = errno;
-                syscall(SYS_close, fd);
-                errno = saved;
-                return -1;
-            }
-            syscall(SYS_close, fd);
-        }
-        return 0;
-    }
-    case SPAWN_ACTION_CLOSE:
-        /* Like glibc: closing a descriptor that is not open is not an error. */
-        if (syscall(SYS_close, a->fd) != 0 && errno != EBADF)
-            return -1;
-        return 0;
-    case SPAWN_ACTION_DUP2:
-        if (a->src_fd == a->fd) {
-            long flags = syscall(SYS_fcntl, a->fd, F_GETFD);
-            if (flags < 0)
-                return -1;
-            return (int)syscall(SYS_fcntl, a->fd, F_SETFD, flags & ~FD_CLOEXEC) < 0 ? -1 : 0;
-        }
-        return syscall(SYS_dup3, a->src_fd, a->fd, 0) < 0 ? -1 : 0;
-    case SPAWN_ACTION_CHDIR:
-        return (int)syscall(SYS_chdir, a->path);
-    case SPAWN_ACTION_FCHDIR:
-        return (int)syscall(SYS_fchdir, a->fd);
-    case SPAWN_ACTION_CLOSEFROM:
-        return child_close_descriptors_from(a->fd);
-    case SPAWN_ACTION_TCSETPGRP: {
-        pid_t pgrp = (pid_t)syscall(SYS_getpgid, 0);
-        return (int)syscall(SYS_ioctl, a->fd, TIOCSPGRP, &pgrp);
-    }
-    /* Credentials through the raw calls: libc's setuid family would signal the parent's threads. */
-    case SPAWN_ACTION_SETNS:
-        return (int)syscall(SYS_setns, a->fd, a->oflag);
-    case SPAWN_ACTION_UNSHARE:
-        return (int)syscall(SYS_unshare, a->oflag);
-    case SPAWN_ACTION_SETGROUPS:
-        return (int)syscall(SYS_setgroups, a->oflag, a->gids);
-    case SPAWN_ACTION_SETGID:
-        return (int)syscall(SYS_setresgid, a->mode, a->mode, a->mode);
-    case SPAWN_ACTION_SETUID:
-        return (int)syscall(SYS_setresuid, a->mode, a->mode, a->mode);
-    case SPAWN_ACTION_CHROOT:
-        return (int)syscall(SYS_chroot, a->path);
-    case SPAWN_ACTION_PDEATHSIG:
-        return (int)syscall(SYS_prctl, PR_SET_PDEATHSIG, (unsigned long)a->oflag, 0UL, 0UL, 0UL);
-    case SPAWN_ACTION_NO_NEW_PRIVS:
-        return (int)syscall(SYS_prctl, PR_SET_NO_NEW_PRIVS, 1UL, 0UL, 0UL, 0UL);
-    case SPAWN_ACTION_SETRLIMIT:
-        return (int)syscall(SYS_prlimit64, 0, a->oflag, a->limits, NULL);
-    case SPAWN_ACTION_UMASK:
-        syscall(SYS_umask, a->mode);
-        return 0;
-    default:
-        errno = EINVAL;
-        return -1;
-    }
 }
 
 static int child_main(void *arg)
@@ -287,27 +143,19 @@ static int child_main(void *arg)
     if (child_reset_signals(ctx) != 0)
         return child_fail(ctx, SPAWN_STAGE_SIGNALS, -1);
 
-    if (flags & SPAWN_SETSCHEDULER) {
-        struct sched_param param = { .sched_priority = attr->sched_priority };
-        if (syscall(SYS_sched_setscheduler, 0, attr->sched_policy, &param) != 0)
-            return child_fail(ctx, SPAWN_STAGE_SCHEDULER, -1);
-    } else if (flags & SPAWN_SETSCHEDPARAM) {
-        struct sched_param param = { .sched_priority = attr->sched_priority };
-        if (syscall(SYS_sched_setparam, 0, &param) != 0)
-            return child_fail(ctx, SPAWN_STAGE_SCHEDULER, -1);
-    }
+    if ((flags & SPAWN_SETSCHEDULER) && child_set_scheduler(attr->sched_policy, attr->sched_priority) != 0)
+        return child_fail(ctx, SPAWN_STAGE_SCHEDULER, -1);
+    if ((flags & (SPAWN_SETSCHEDULER | SPAWN_SETSCHEDPARAM)) == SPAWN_SETSCHEDPARAM &&
+        child_set_priority(attr->sched_priority) != 0)
+        return child_fail(ctx, SPAWN_STAGE_SCHEDULER, -1);
 
-    if ((flags & SPAWN_SETSID) && syscall(SYS_setsid) < 0)
+    if ((flags & SPAWN_SETSID) && child_setsid() != 0)
         return child_fail(ctx, SPAWN_STAGE_SESSION, -1);
 
-    if ((flags & SPAWN_SETPGROUP) && syscall(SYS_setpgid, 0, attr->pgroup) != 0)
+    if ((flags & SPAWN_SETPGROUP) && child_setpgid(0, attr->pgroup) != 0)
         return child_fail(ctx, SPAWN_STAGE_PROCESS_GROUP, -1);
 
-    /* Effective ids to the real ones; the group first, while we may still change it. Raw
-     * system calls: libc's setuid would signal every thread of the parent (setxid). */
-    if ((flags & SPAWN_RESETIDS) &&
-        (syscall(SYS_setresgid, -1, (gid_t)syscall(SYS_getgid), -1) != 0 ||
-         syscall(SYS_setresuid, -1, (uid_t)syscall(SYS_getuid), -1) != 0))
+    if ((flags & SPAWN_RESETIDS) && child_reset_ids() != 0)
         return child_fail(ctx, SPAWN_STAGE_RESET_IDS, -1);
 
     const spawn_request *req = ctx->request;
@@ -317,13 +165,13 @@ static int child_main(void *arg)
     }
 
     uint64_t mask = (flags & SPAWN_SETSIGMASK) ? attr->sigmask : ctx->parent_mask;
-    if (raw_sigprocmask(SIG_SETMASK, &mask, NULL) != 0)
+    if (child_set_signal_mask(mask) != 0)
         return child_fail(ctx, SPAWN_STAGE_SIGNAL_MASK, -1);
 
     if (req->options & SPAWN_OPTION_SEARCH_PATH)
         errno = child_exec_search(req->path, req->argv, ctx->envp, ctx->search_path);
     else
-        syscall(SYS_execve, req->path, req->argv, ctx->envp);
+        child_execve(req->path, req->argv, ctx->envp);
     return child_fail(ctx, SPAWN_STAGE_EXEC, -1);
 }
 
@@ -352,19 +200,6 @@ SPAWN_EXPORT void spawn_core_set_disabled_features(uint32_t mask)
     atomic_store(&disabled_features, mask);
     atomic_store(&clone3_state, 0);
     atomic_store(&clear_sighand_state, 0);
-}
-
-/* Reaps a child whose setup failed, without waitpid(-1): the runtime's SIGCHLD handler must
- * never see one of its own children reaped by us, nor we one of its. */
-static void reap_failed_child(pid_t pid, int pidfd)
-{
-    siginfo_t info;
-    for (;;) {
-        long rc = pidfd >= 0 ? syscall(SYS_waitid, P_PIDFD, pidfd, &info, WEXITED, NULL)
-                             : syscall(SYS_waitid, P_PID, pid, &info, WEXITED, NULL);
-        if (rc == 0 || errno != EINTR)
-            break;
-    }
 }
 
 static size_t child_stack_size(void)
@@ -423,7 +258,7 @@ static long clone_with_clone3(struct child_context *ctx, char *stack, size_t sta
 {
     int clear = atomic_load(&clear_sighand_state) != 2 &&
                 !(atomic_load(&disabled_features) & DISABLE_CLEAR_SIGHAND);
-    struct spawn_clone_args args = { 0 };
+    struct kernel_clone_args args = { 0 };
     args.flags = CLONE_VM | CLONE_VFORK | (use_pidfd ? CLONE_PIDFD : 0) |
                  (clear ? CLONE_CLEAR_SIGHAND : 0);
     args.pidfd = (uint64_t)(uintptr_t)pidfd;
@@ -556,7 +391,7 @@ SPAWN_EXPORT int32_t spawn_core_spawn(const spawn_request *req, spawn_result *re
 
     pid_t pid = (pid_t)rc;
     if (ctx.stage != SPAWN_STAGE_NONE) {
-        reap_failed_child(pid, pidfd);
+        reap_child(pid, pidfd);
         if (pidfd >= 0)
             close(pidfd);
         result->error = ctx.error;

@@ -16,38 +16,88 @@
 
 /* File action kinds, in the order of posix_spawn_file_actions_add*. */
 enum spawn_action_kind {
-    SPAWN_ACTION_OPEN = 1,      /* fd = open(path, oflag, mode), moved to fd */
+    SPAWN_ACTION_OPEN = 1,      /* fd = open(path, flags, mode), moved to fd */
     SPAWN_ACTION_CLOSE = 2,     /* close(fd); EBADF of an unopened fd is not an error */
-    SPAWN_ACTION_DUP2 = 3,      /* dup2(src_fd, fd); src_fd == fd clears FD_CLOEXEC */
-    SPAWN_ACTION_CHDIR = 4,     /* chdir(path) */
+    SPAWN_ACTION_DUP2 = 3,      /* dup2(source_fd, fd); source_fd == fd clears FD_CLOEXEC */
+    SPAWN_ACTION_CHDIR = 4,     /* chdir(folder.path) */
     SPAWN_ACTION_FCHDIR = 5,    /* fchdir(fd) */
     SPAWN_ACTION_CLOSEFROM = 6, /* close every descriptor >= fd */
     SPAWN_ACTION_TCSETPGRP = 7, /* tcsetpgrp(fd, getpgrp()) */
     /* Beyond glibc: the steps of the fork child toolkit, so that a child which joins namespaces
      * or drops privileges before exec needs no managed code (see runtime/Forking). */
-    SPAWN_ACTION_SETNS = 8,     /* setns(fd, oflag) */
-    SPAWN_ACTION_UNSHARE = 9,   /* unshare(oflag) */
-    SPAWN_ACTION_SETGROUPS = 10, /* setgroups(oflag, data) */
-    SPAWN_ACTION_SETGID = 11,   /* setresgid(mode, mode, mode) */
-    SPAWN_ACTION_SETUID = 12,   /* setresuid(mode, mode, mode) */
-    SPAWN_ACTION_CHROOT = 13,   /* chroot(path) */
-    SPAWN_ACTION_PDEATHSIG = 14, /* prctl(PR_SET_PDEATHSIG, oflag) */
+    SPAWN_ACTION_SETNS = 8,     /* setns(fd, setns.nstype) */
+    SPAWN_ACTION_UNSHARE = 9,   /* unshare(unshare.flags) */
+    SPAWN_ACTION_SETGROUPS = 10, /* setgroups(setgroups.count, setgroups.gids) */
+    SPAWN_ACTION_SETGID = 11,   /* setresgid(credential.id x 3) */
+    SPAWN_ACTION_SETUID = 12,   /* setresuid(credential.id x 3) */
+    SPAWN_ACTION_CHROOT = 13,   /* chroot(folder.path) */
+    SPAWN_ACTION_PDEATHSIG = 14, /* prctl(PR_SET_PDEATHSIG, pdeathsig.signal) */
     SPAWN_ACTION_NO_NEW_PRIVS = 15, /* prctl(PR_SET_NO_NEW_PRIVS, 1) */
-    SPAWN_ACTION_SETRLIMIT = 16, /* prlimit64(0, oflag, limits = {soft, hard}, NULL) */
-    SPAWN_ACTION_UMASK = 17,    /* umask(mode) */
+    SPAWN_ACTION_SETRLIMIT = 16, /* prlimit64(0, setrlimit.resource, setrlimit.limits, NULL) */
+    SPAWN_ACTION_UMASK = 17,    /* umask(umask.mask) */
 };
 
+/* One file action or child step: kind says which, and the union's view of the same name (open,
+ * dup2, folder, setns ...) names what it carries. Every view keeps its fields where the managed
+ * mirror (NativeFileAction: SourceFd at 8, OpenFlags at 12, Mode at 16, Path at 24) puts them;
+ * the unnamed 32-bit fields hold those places, and struct_layouts.c checks each offset. */
 typedef struct spawn_file_action {
-    int32_t kind;
-    int32_t fd;     /* the target descriptor */
-    int32_t src_fd; /* dup2's source */
-    int32_t oflag;  /* open's flags; the flags, count, resource or signal of the steps beyond glibc */
-    uint32_t mode;  /* open's mode; a uid, gid or umask */
-    int32_t reserved;
+    int32_t kind; /* enum spawn_action_kind */
+    int32_t fd;   /* the target descriptor: open, close, dup2, fchdir, closefrom's lowest, tcsetpgrp, setns */
     union {
-        const char *path;     /* open, chdir, chroot */
-        const uint32_t *gids; /* setgroups */
-        const uint64_t *limits; /* setrlimit: soft, hard */
+        struct {
+            int32_t : 32;
+            int32_t flags;   /* O_* */
+            uint32_t mode;   /* with O_CREAT or O_TMPFILE */
+            int32_t reserved;
+            const char *path;
+        } open;
+        struct {
+            int32_t source_fd; /* == fd: clear FD_CLOEXEC instead */
+        } dup2;
+        struct { /* chdir, chroot */
+            int32_t : 32;
+            int32_t : 32;
+            uint32_t : 32;
+            int32_t : 32;
+            const char *path;
+        } folder;
+        struct {
+            int32_t : 32;
+            int32_t nstype; /* CLONE_NEW*, or 0 for any */
+        } setns;
+        struct {
+            int32_t : 32;
+            int32_t flags; /* CLONE_NEW*, CLONE_FILES, CLONE_FS ... */
+        } unshare;
+        struct {
+            int32_t : 32;
+            int32_t count;
+            uint32_t : 32;
+            int32_t : 32;
+            const uint32_t *gids;
+        } setgroups;
+        struct { /* setuid, setgid: real, effective and saved */
+            int32_t : 32;
+            int32_t : 32;
+            uint32_t id;
+        } credential;
+        struct {
+            int32_t : 32;
+            int32_t signal; /* 0 clears it */
+        } pdeathsig;
+        struct {
+            int32_t : 32;
+            int32_t resource; /* RLIMIT_* */
+            uint32_t : 32;
+            int32_t : 32;
+            const uint64_t *limits; /* soft, hard */
+        } setrlimit;
+        struct {
+            int32_t : 32;
+            int32_t : 32;
+            uint32_t mask;
+        } umask;
     };
 } spawn_file_action; /* 32 bytes */
 
@@ -133,6 +183,11 @@ SPAWN_EXPORT int32_t spawn_core_spawn(const spawn_request *request, spawn_result
 /* Support ladder probes, cached after the first call. */
 SPAWN_EXPORT int32_t spawn_core_pidfd_supported(void);  /* waitid(P_PIDFD) answers EBADF */
 SPAWN_EXPORT int32_t spawn_core_clone3_supported(void); /* 1, 0, or -1 not yet known */
+
+/* The layout of a struct the managed side mirrors (struct_layouts.c): the offset of field in type,
+ * its size in *size; with field NULL, 0 and the struct's size. -1 (and *size -1) for a name not
+ * listed. */
+SPAWN_EXPORT int32_t spawn_core_struct_layout(const char *type, const char *field, int32_t *size);
 
 /* Test seam: forbid the child from using clone3 / CLONE_CLEAR_SIGHAND / close_range, as an
  * older kernel would. Bits: 1 clone3, 2 CLONE_CLEAR_SIGHAND, 4 close_range. */

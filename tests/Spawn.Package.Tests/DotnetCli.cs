@@ -1,46 +1,8 @@
-using System.Diagnostics;
-using System.Text;
-
 namespace Spawn.Package.Tests;
 
-/// <summary>Runs the <c>dotnet</c> CLI as a user would, outside the test host's MSBuild state.</summary>
+/// <summary>Runs the <c>dotnet</c> CLI as a user would.</summary>
 internal static class DotnetCli
 {
-    public static (int ExitCode, string Output) Run(string workingDirectory, TimeSpan timeout, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in arguments)
-            start.ArgumentList.Add(argument);
-        // The test host runs under `dotnet test`, whose MSBuild variables would point a nested
-        // build at the outer build's state.
-        foreach (string name in start.Environment.Keys.ToArray())
-        {
-            if (name.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) ||
-                name.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase))
-                start.Environment.Remove(name);
-        }
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-
-        using Process process = Process.Start(start)!;
-        var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
-            return (-1, $"timed out after {timeout}: dotnet {string.Join(' ', arguments)}\n{output}");
-        }
-        process.WaitForExit();
-        return (process.ExitCode, output.ToString());
-    }
+    public static (int ExitCode, string Output) Run(string workingDirectory, TimeSpan timeout, params string[] arguments) =>
+        ExternalProgram.Run("dotnet", workingDirectory, timeout, arguments);
 }

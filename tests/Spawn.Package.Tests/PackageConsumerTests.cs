@@ -3,81 +3,64 @@ using Xunit.Abstractions;
 
 namespace Spawn.Package.Tests;
 
-public sealed class PackageConsumerTests(ITestOutputHelper output) : IDisposable
+[Collection(PackageCollection.Name)]
+public sealed class PackageConsumerTests(PackedPackage package, ITestOutputHelper output)
 {
-    private static readonly TimeSpan s_step = TimeSpan.FromMinutes(8);
-    private readonly string _work = Directory.CreateTempSubdirectory("spawn-package-").FullName;
-    // A version of its own per run: the NuGet cache never serves a package from an earlier build.
-    private readonly string _version = $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
+    [SkippableFact]
+    public void The_READMEs_pack_command_works_in_a_fresh_clone_and_makes_a_dated_version()
+    {
+        package.RequirePackage();
+        output.WriteLine(package.PackOutput);
+        // A version of its own per pack, so that the NuGet cache never serves an earlier build's copy.
+        Assert.Matches(@"^0\.2\.0-dev\.\d{14}$", package.Version);
+        Assert.True(File.Exists(Path.ChangeExtension(package.Package, ".snupkg")), "no symbols package next to " + package.Package);
+    }
 
-    [Fact]
+    [SkippableFact]
+    public void The_package_holds_the_library_three_cores_the_Roslyn_components_and_its_metadata()
+    {
+        package.RequirePackage();
+        foreach (string file in new[]
+        {
+            "lib/net10.0/Spawn.dll",
+            "runtimes/linux-x64/native/libspawn_core.so",
+            "runtimes/linux-arm64/native/libspawn_core.so",
+            "runtimes/linux-musl-x64/native/libspawn_core.so",
+            "analyzers/dotnet/cs/Spawn.Generators.dll",
+            "analyzers/dotnet/cs/Spawn.Analyzers.dll",
+            "analyzers/dotnet/cs/Spawn.Analyzers.CodeFixes.dll",
+            "README.md",
+        })
+        {
+            Assert.True(File.Exists(Path.Combine(package.Extracted, file)), $"the package lacks {file}");
+        }
+        string nuspec = File.ReadAllText(Path.Combine(package.Extracted, "Spawn.nuspec"));
+        Assert.Contains("<license type=\"expression\">MIT</license>", nuspec, StringComparison.Ordinal);
+        Assert.Contains("<readme>README.md</readme>", nuspec, StringComparison.Ordinal);
+        (_, string head) = ExternalProgram.Run("git", package.Clone, PackedPackage.Step, "rev-parse", "HEAD");
+        Assert.Matches($"<repository type=\"git\" url=\"https://[^\"]+\" commit=\"{head.Trim()}\" />", nuspec);
+    }
+
+    [SkippableFact]
+    public void Packing_fails_when_a_promised_core_cannot_be_built()
+    {
+        package.RequirePackage();
+        string noFeed = Path.Combine(package.Work, "no-feed");
+        (int exit, string packOutput) = DotnetCli.Run(package.Clone, PackedPackage.Step,
+            "pack", "runtime/Spawn.Runtime.csproj", "-c", "Release", "-o", noFeed, "-p:SpawnMuslCompiler=no-such-musl-gcc");
+        output.WriteLine(packOutput);
+        Assert.NotEqual(0, exit);
+        Assert.Contains("linux-musl-x64 core, and its compiler no-such-musl-gcc is missing", packOutput, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(noFeed) && Directory.EnumerateFiles(noFeed, "*.nupkg").Any(), "a package was made without its musl core");
+    }
+
+    [SkippableFact]
     public void A_fresh_project_installs_the_package_runs_generated_code_and_sees_analyzer_diagnostics()
     {
-        string repository = FindRepositoryRoot();
-        string feed = Path.Combine(_work, "feed");
-        (int packExit, string packOutput) = DotnetCli.Run(repository, s_step,
-            "pack", "runtime/Spawn.Runtime.csproj", "-c", "Release", "-o", feed, $"-p:Version={_version}");
-        Assert.True(packExit == 0, packOutput);
-        string package = Path.Combine(feed, $"Spawn.{_version}.nupkg");
-        Assert.True(File.Exists(package), $"no {package}\n{packOutput}");
-        AssertPackageLayout(package);
-
-        string consumer = WriteConsumer(feed);
-        (int buildExit, string buildOutput) = DotnetCli.Run(consumer, s_step, "build", "-c", "Release");
-        output.WriteLine(buildOutput);
-        Assert.True(buildExit == 0, buildOutput);
-        // The deliberate violation below: a parameter the spec never uses.
-        Assert.Contains("warning SPAWN0005", buildOutput, StringComparison.Ordinal);
-
-        (int runExit, string runOutput) = DotnetCli.Run(consumer, s_step, "run", "-c", "Release", "--no-build");
-        output.WriteLine(runOutput);
-        Assert.True(runExit == 0, runOutput);
-        Assert.Contains("child said: hello from the package", runOutput, StringComparison.Ordinal);
-        Assert.Contains("status: exited with code 3", runOutput, StringComparison.Ordinal);
-    }
-
-    private static void AssertPackageLayout(string package)
-    {
-        using var archive = System.IO.Compression.ZipFile.OpenRead(package);
-        var entries = archive.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
-        Assert.Contains("lib/net10.0/Spawn.dll", entries);
-        Assert.Contains("runtimes/linux-x64/native/libspawn_core.so", entries);
-        Assert.Contains("analyzers/dotnet/cs/Spawn.Generators.dll", entries);
-        Assert.Contains("analyzers/dotnet/cs/Spawn.Analyzers.dll", entries);
-        Assert.Contains("analyzers/dotnet/cs/Spawn.Analyzers.CodeFixes.dll", entries);
-        Assert.Contains("README.md", entries);
-    }
-
-    private string WriteConsumer(string feed)
-    {
-        string consumer = Path.Combine(_work, "consumer");
-        Directory.CreateDirectory(consumer);
-        File.WriteAllText(Path.Combine(consumer, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{feed}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-              </packageSources>
-            </configuration>
-            """);
-        File.WriteAllText(Path.Combine(consumer, "Consumer.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <AllowUnsafeBlocks>true</AllowUnsafeBlocks>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="Spawn" Version="{_version}" />
-              </ItemGroup>
-            </Project>
-            """);
-        File.WriteAllText(Path.Combine(consumer, "Program.cs"), """
-            using Spawn; using Spawn.Cgroups; using Spawn.Forking; using Spawn.Specs; using Spawn.Streams;
+        package.RequirePackage();
+        string consumer = ConsumerProject.Write(package, "Consumer", "", """
+            using Spawn;
+            using Spawn.Specs;
 
             using (PidFd child = Tools.Greet("hello from the package", out Stream stdout))
             using (var reader = new StreamReader(stdout))
@@ -97,27 +80,16 @@ public sealed class PackageConsumerTests(ITestOutputHelper output) : IDisposable
                 public static partial ExitStatus ExitWith(int code, int unused);
             }
             """);
-        return consumer;
-    }
+        (int buildExit, string buildOutput) = DotnetCli.Run(consumer, PackedPackage.Step, "build", "-c", "Release");
+        output.WriteLine(buildOutput);
+        Assert.True(buildExit == 0, buildOutput);
+        // The deliberate violation above: a parameter the spec never uses.
+        Assert.Contains("warning SPAWN0005", buildOutput, StringComparison.Ordinal);
 
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Spawn.Generators.sln")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException("the repository root (Spawn.Generators.sln) was not found above " + AppContext.BaseDirectory);
-    }
-
-    public void Dispose()
-    {
-        Directory.Delete(_work, recursive: true);
-        string cached = Path.Combine(
-            Environment.GetEnvironmentVariable("NUGET_PACKAGES") ??
-            Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages"),
-            "spawn", _version);
-        if (Directory.Exists(cached))
-            Directory.Delete(cached, recursive: true);
+        (int runExit, string runOutput) = DotnetCli.Run(consumer, PackedPackage.Step, "run", "-c", "Release", "--no-build");
+        output.WriteLine(runOutput);
+        Assert.True(runExit == 0, runOutput);
+        Assert.Contains("child said: hello from the package", runOutput, StringComparison.Ordinal);
+        Assert.Contains("status: exited with code 3", runOutput, StringComparison.Ordinal);
     }
 }

@@ -19,8 +19,8 @@ internal static class RefusalScenario
             using PidFd child = Spawner.PidFdSpawn(probe, null, null, [probe, "exit", "3"], null);
             return Describe(child.WaitForExit());
         }));
-        Print("posix-spawn", Outcome(() => Describe(RunnerLibC.WaitPid(Spawner.PosixSpawn(probe, null, null, [probe, "exit", "4"], null)))));
-        Print("exec-failure", Outcome(() => Describe(RunnerLibC.WaitPid(Spawner.PosixSpawn(MissingProgram, null, null, [MissingProgram], null)))));
+        Print("posix-spawn", Outcome(() => Describe(PidReaping.Reap(Spawner.PosixSpawn(probe, null, null, [probe, "exit", "4"], null)))));
+        Print("exec-failure", Outcome(() => Describe(PidReaping.Reap(Spawner.PosixSpawn(MissingProgram, null, null, [MissingProgram], null)))));
         if (cgroupPath is not null)
             Print("cgroup-spawn", Outcome(() => SpawnIntoCgroup(probe, cgroupPath)));
         // Twice: a refusal the runtime remembers (ENOSYS, EPERM) and one it does not (EINVAL) must both still close everything.
@@ -37,22 +37,22 @@ internal static class RefusalScenario
     {
         using var attributes = new SpawnAttributes();
         attributes.SetCgroupPath(cgroupPath);
-        return Describe(RunnerLibC.WaitPid(Spawner.PosixSpawn(probe, null, attributes, [probe, "exit", "0"], null)));
+        return Describe(PidReaping.Reap(Spawner.PosixSpawn(probe, null, attributes, [probe, "exit", "0"], null)));
     }
 
     /// <summary>The descriptors a child holds after closefrom(3), while the runner holds one more (above 2) without O_CLOEXEC.</summary>
     private static string DescriptorsAfterCloseFrom(string probe)
     {
         string output = Path.Combine(Path.GetTempPath(), $"spawn-seccomp-{Environment.ProcessId}.out");
-        int inherited = RunnerLibC.Open("/dev/null", RunnerLibC.O_RDONLY);
+        int inherited = LibC.Open("/dev/null", OpenFlags.O_RDONLY, 0);
         if (inherited < 0)
-            throw new InvalidOperationException($"open(/dev/null): {RunnerLibC.LastError()}");
+            throw new InvalidOperationException($"open(/dev/null): {Errno.FromLastPInvokeError()}");
         try
         {
             var actions = new SpawnFileActions()
                 .AddCloseFrom(3)
-                .AddOpen(1, output, OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_TRUNC, 0b110_000_000);
-            ExitStatus status = RunnerLibC.WaitPid(Spawner.PosixSpawn(probe, actions, null, [probe, "fds"], null));
+                .AddOpen(1, output, OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_TRUNC, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            ExitStatus status = PidReaping.Reap(Spawner.PosixSpawn(probe, actions, null, [probe, "fds"], null));
             if (!status.Exited || status.ExitCode != 0)
                 return Describe(status);
             // "fd N FLAGS CLOEXEC TARGET" per descriptor.
@@ -62,7 +62,7 @@ internal static class RefusalScenario
         }
         finally
         {
-            RunnerLibC.Close(inherited);
+            LibC.Close(inherited);
             File.Delete(output);
         }
     }
@@ -91,7 +91,7 @@ internal static class RefusalScenario
         }));
         if (opened is null)
         {
-            RunnerLibC.Kill(pid, Signals.SIGKILL);
+            LibC.Kill(pid, Signals.SIGKILL);
         }
         else
         {
@@ -106,7 +106,7 @@ internal static class RefusalScenario
                 }));
             }
         }
-        Print("pidfd-open-reaped", reaped ? "through the pidfd" : "by pid: " + Describe(RunnerLibC.WaitPid(pid)));
+        Print("pidfd-open-reaped", reaped ? "through the pidfd" : "by pid: " + Describe(PidReaping.Reap(pid)));
         return "done";
     }
 
@@ -121,7 +121,7 @@ internal static class RefusalScenario
         catch (SpawnException)
         {
             bool running = !child.HasExited;
-            RunnerLibC.Kill(child.Pid, Signals.SIGKILL);
+            LibC.Kill(child.Pid, Signals.SIGKILL);
             Print(step + "-refused-child", running ? "still running" : "gone");
             throw;
         }

@@ -9,8 +9,6 @@ namespace Spawn.Runtime.SeccompRunner;
 internal sealed unsafe record RefusedCall(string Name, uint Number, int? ArgumentIndex, uint ArgumentValue,
                                           Func<long> Check, Func<long>? Neighbour = null)
 {
-    private const int P_PIDFD = 3;
-
     /// <summary>_IOWR(0xFF, 11, struct pidfd_info) for its 64-byte first version.</summary>
     private const uint PIDFD_GET_INFO = 0xC040FF0B;
     private const uint TCGETS = 0x5401;
@@ -18,27 +16,27 @@ internal sealed unsafe record RefusedCall(string Name, uint Number, int? Argumen
     public static IReadOnlyList<RefusedCall> All { get; } =
     [
         // clone3(NULL, 64): EFAULT.
-        new("clone3", SyscallTable.Clone3, null, 0, () => RunnerLibC.Syscall(SyscallTable.Clone3, 0, 64, 0, 0)),
+        new("clone3", SyscallTable.Clone3, null, 0, () => LibC.Syscall(SyscallTable.Clone3, 0, 64, 0, 0)),
         // waitid(P_PIDFD, INT_MAX): EBADF; waitid(P_ALL, WNOHANG) with no child: ECHILD.
-        new("waitid-pidfd", SyscallTable.WaitId, 0, P_PIDFD, () => WaitId(P_PIDFD, int.MaxValue, RunnerLibC.WEXITED),
-            () => WaitId(RunnerLibC.P_ALL, 0, RunnerLibC.WEXITED | RunnerLibC.WNOHANG)),
+        new("waitid-pidfd", SyscallTable.WaitId, 0, LibC.P_PIDFD, () => WaitId(LibC.P_PIDFD, int.MaxValue, LibC.WEXITED),
+            () => WaitId(LibC.P_ALL, 0, LibC.WEXITED | LibC.WNOHANG)),
         // pidfd_open(INT_MAX, 0): ESRCH.
-        new("pidfd_open", SyscallTable.PidFdOpen, null, 0, () => RunnerLibC.Syscall(SyscallTable.PidFdOpen, int.MaxValue, 0, 0, 0)),
+        new("pidfd_open", SyscallTable.PidFdOpen, null, 0, () => LibC.Syscall(SyscallTable.PidFdOpen, int.MaxValue, 0, 0, 0)),
         // pidfd_send_signal(-1, 0, NULL, 0): EBADF.
-        new("pidfd_send_signal", SyscallTable.PidFdSendSignal, null, 0, () => RunnerLibC.Syscall(SyscallTable.PidFdSendSignal, -1, 0, 0, 0)),
+        new("pidfd_send_signal", SyscallTable.PidFdSendSignal, null, 0, () => LibC.Syscall(SyscallTable.PidFdSendSignal, -1, 0, 0, 0)),
         // close_range(~0U, ~0U, 0): nothing to close, ok.
-        new("close_range", SyscallTable.CloseRange, null, 0, () => RunnerLibC.Syscall(SyscallTable.CloseRange, uint.MaxValue, uint.MaxValue, 0, 0)),
+        new("close_range", SyscallTable.CloseRange, null, 0, () => LibC.Syscall(SyscallTable.CloseRange, uint.MaxValue, uint.MaxValue, 0, 0)),
         // ioctl(-1, PIDFD_GET_INFO): EBADF; ioctl(-1, TCGETS): EBADF.
-        new("pidfd-get-info", SyscallTable.Ioctl, 1, PIDFD_GET_INFO, () => RunnerLibC.Ioctl(-1, PIDFD_GET_INFO, null),
-            () => RunnerLibC.Ioctl(-1, TCGETS, null)),
+        new("pidfd-get-info", SyscallTable.Ioctl, 1, PIDFD_GET_INFO, () => LibC.Ioctl(-1, PIDFD_GET_INFO, null),
+            () => LibC.Ioctl(-1, TCGETS, null)),
     ];
 
     /// <summary>"ok" or the errno's name.</summary>
-    public static string Describe(Func<long> call) => call() == 0 ? "ok" : RunnerLibC.LastError().Name;
+    public static string Describe(Func<long> call) => call() == 0 ? "ok" : Errno.FromLastPInvokeError().Name;
 
     private static long WaitId(int idType, int id, int options)
     {
-        RunnerLibC.SigInfo info;
-        return RunnerLibC.WaitId(idType, id, &info, options);
+        LibC.SigInfo info;
+        return LibC.WaitId(idType, id, &info, options);
     }
 }

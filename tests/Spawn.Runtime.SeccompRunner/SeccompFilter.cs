@@ -73,13 +73,13 @@ internal static unsafe class SeccompFilter
                 code[i].JumpIfFalse = (byte)(code.Length - 1 - (i + 1));
         }
 
-        if (RunnerLibC.Prctl(RunnerLibC.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
-            throw new InvalidOperationException($"prctl(PR_SET_NO_NEW_PRIVS): {RunnerLibC.LastError()}");
+        if (LibC.Prctl(LibC.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
+            throw new InvalidOperationException($"prctl(PR_SET_NO_NEW_PRIVS): {Errno.FromLastPInvokeError()}");
         fixed (SockFilter* filter = code)
         {
             SockFprog prog = new() { Length = (ushort)code.Length, Filter = filter };
-            if (RunnerLibC.Syscall(SyscallTable.Seccomp, SECCOMP_SET_MODE_FILTER, 0, (long)&prog, 0) != 0)
-                throw new InvalidOperationException($"seccomp(SECCOMP_SET_MODE_FILTER): {RunnerLibC.LastError()}");
+            if (LibC.Syscall(SyscallTable.Seccomp, SECCOMP_SET_MODE_FILTER, 0, (long)&prog, 0) != 0)
+                throw new InvalidOperationException($"seccomp(SECCOMP_SET_MODE_FILTER): {Errno.FromLastPInvokeError()}");
         }
     }
 

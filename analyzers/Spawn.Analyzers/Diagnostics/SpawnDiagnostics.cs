@@ -10,7 +10,6 @@ internal static partial class SpawnDiagnostics
     internal const string ForkSafetyCategory = "Spawn.ForkSafety";
 
     // Every rule has its page in the repository's docs/rules folder; a test checks that it exists.
-    private const string HelpLinkBase = "https://github.com/spawn-dotnet/spawn/blob/main/docs/rules/";
-
-    private static string HelpLink(string id) => HelpLinkBase + id + ".md";
+    // The base address comes from the build (RuleHelpLinks, generated from SpawnRuleHelpLinkBase).
+    private static string HelpLink(string id) => RuleHelpLinks.Base + id + ".md";
 }

@@ -7,7 +7,7 @@ using Spawn.Analyzers.ForkSafety.ChildCode;
 
 namespace Spawn.Analyzers.ForkSafety;
 
-/// <summary>SPAWN0101: locks, waits, threads, tasks and timers in code that runs in a forked child (fork hazards 2 and 5).</summary>
+/// <summary>SPAWN0101: locks, waits, threads, tasks and timers in code that runs in a forked child (docs/design.md, fork hazards 2 and 5).</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class ChildBlockingAnalyzer : ForkChildAnalyzer
 {

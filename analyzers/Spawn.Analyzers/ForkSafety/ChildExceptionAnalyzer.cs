@@ -7,7 +7,7 @@ using Spawn.Analyzers.ForkSafety.ChildCode;
 
 namespace Spawn.Analyzers.ForkSafety;
 
-/// <summary>SPAWN0103: throw, exception handlers and checked arithmetic in code that runs in a forked child (fork hazard 4).</summary>
+/// <summary>SPAWN0103: throw, exception handlers and checked arithmetic in code that runs in a forked child (docs/design.md, fork hazard 4).</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class ChildExceptionAnalyzer : ForkChildAnalyzer
 {

@@ -9,7 +9,7 @@ namespace Spawn.Analyzers.ForkSafety;
 
 /// <summary>
 /// SPAWN0107: a child branch after <c>ForkNp</c> that can be left other than through <c>ForkChild.Exit</c> or a
-/// successful exec (fork hazard 7). Reports the first <c>return</c> or <c>break</c> that leaves the branch, else its end.
+/// successful exec (docs/design.md, fork hazard 7). Reports the first <c>return</c> or <c>break</c> that leaves the branch, else its end.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class ChildFallThroughAnalyzer : ForkChildAnalyzer

@@ -7,7 +7,7 @@ using Spawn.Analyzers.ForkSafety.ChildCode;
 
 namespace Spawn.Analyzers.ForkSafety;
 
-/// <summary>SPAWN0105: loops in child code of a method that tiering can replace on the stack (fork hazards 3 and 8).</summary>
+/// <summary>SPAWN0105: loops in child code of a method that tiering can replace on the stack (docs/design.md, fork hazards 3 and 8).</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class ChildLoopOptimizationAnalyzer : ForkChildAnalyzer
 {

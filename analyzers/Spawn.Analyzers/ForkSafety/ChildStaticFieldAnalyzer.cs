@@ -7,7 +7,7 @@ using Spawn.Analyzers.ForkSafety.ChildCode;
 
 namespace Spawn.Analyzers.ForkSafety;
 
-/// <summary>SPAWN0104: static fields whose type initializer may first run in a forked child (fork hazards 1-3).</summary>
+/// <summary>SPAWN0104: static fields whose type initializer may first run in a forked child (docs/design.md, fork hazards 1-3).</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class ChildStaticFieldAnalyzer : ForkChildAnalyzer
 {

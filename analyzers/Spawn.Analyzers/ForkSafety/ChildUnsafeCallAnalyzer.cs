@@ -8,7 +8,7 @@ using Spawn.Analyzers.ForkSafety.ChildCode;
 namespace Spawn.Analyzers.ForkSafety;
 
 /// <summary>
-/// SPAWN0102: calls in a forked child to code not known to be async-signal-safe (fork hazards 2, 3 and 8).
+/// SPAWN0102: calls in a forked child to code not known to be async-signal-safe (docs/design.md, fork hazards 2, 3 and 8).
 /// Safe are the ForkChild toolkit, [AsyncSignalSafe] members, P/Invokes of the signal-safety(7) list, a few
 /// JIT intrinsics, and methods of this compilation the walk follows (their bodies are judged where they are).
 /// </summary>

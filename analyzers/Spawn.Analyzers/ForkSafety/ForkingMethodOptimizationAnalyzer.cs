@@ -7,7 +7,7 @@ using Spawn.Analyzers.ForkSafety.ChildCode;
 
 namespace Spawn.Analyzers.ForkSafety;
 
-/// <summary>SPAWN0106: a method that calls <c>Fork.ForkNp</c> and so continues in the child must not be tiered (fork hazards 3 and 8).</summary>
+/// <summary>SPAWN0106: a method that calls <c>Fork.ForkNp</c> and so continues in the child must not be tiered (docs/design.md, fork hazards 3 and 8).</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 internal sealed class ForkingMethodOptimizationAnalyzer : DiagnosticAnalyzer
 {

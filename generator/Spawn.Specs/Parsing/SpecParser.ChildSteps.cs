@@ -45,7 +45,8 @@ internal sealed partial class SpecParser
                 return new FileActionModel(FileActionKind.NoNewPrivileges, -1, -1, null, null, 0, 0);
             case "ResourceLimitAttribute" when attribute.ConstructorArguments is [{ Value: int resource }, { Value: ulong soft }, { Value: ulong hard }]:
                 return new FileActionModel(FileActionKind.ResourceLimit, -1, -1, null, null, resource, 0, new[] { soft, hard }.ToEquatableArray());
-            case "UmaskAttribute" when attribute.ConstructorArguments is [{ Value: uint mask }]:
+            // UnixFileMode arrives as its underlying int.
+            case "UmaskAttribute" when attribute.ConstructorArguments is [{ Value: int mask }]:
                 // umask(2) keeps the permission bits only.
                 return new FileActionModel(FileActionKind.Umask, -1, -1, null, null, 0, (int)(mask & 0x1ff));
             default:

@@ -10,6 +10,7 @@ namespace Spawn.Specs.Support;
 /// and release everything; not meant to be called by hand. Both methods take ownership of the
 /// child and of both descriptors, whatever happens.
 /// </summary>
+/// <remarks>For the code the Spawn generator writes: not a stable API, it may change in any release.</remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class SpecCapture
 {

@@ -12,6 +12,7 @@ namespace Spawn.Specs.Support;
 /// pipes and a constant cgroup folder; not meant to be called by hand. Every descriptor is opened
 /// <c>O_CLOEXEC</c>, so none leaks into another child.
 /// </summary>
+/// <remarks>For the code the Spawn generator writes: not a stable API, it may change in any release.</remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static unsafe class SpecDescriptors
 {

@@ -8,6 +8,7 @@ namespace Spawn.Specs.Support;
 /// <see cref="SpawnSpecAttribute"/> methods that inherit the environment and change some of it;
 /// not meant to be called by hand.
 /// </summary>
+/// <remarks>For the code the Spawn generator writes: not a stable API, it may change in any release.</remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static unsafe class SpecEnvironment
 {

@@ -10,6 +10,7 @@ namespace Spawn.Specs.Support;
 /// <see cref="System.Threading.Tasks.Sources.IValueTaskSource{TResult}"/> on the epoll reactor,
 /// as <see cref="PidFd.WaitForExitAsync"/>, so no state machine is allocated per call.
 /// </summary>
+/// <remarks>For the code the Spawn generator writes: not a stable API, it may change in any release.</remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class SpecExitWait
 {

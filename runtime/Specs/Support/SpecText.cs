@@ -9,6 +9,7 @@ namespace Spawn.Specs.Support;
 /// Sizes and pointers for the code the Spawn generator writes into <see cref="SpawnSpecAttribute"/>
 /// methods; not meant to be called by hand.
 /// </summary>
+/// <remarks>For the code the Spawn generator writes: not a stable API, it may change in any release.</remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static unsafe class SpecText
 {

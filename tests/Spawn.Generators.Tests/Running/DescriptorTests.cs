@@ -3,10 +3,8 @@ using System.Runtime.InteropServices;
 namespace Spawn.Generators.Tests.Running;
 
 /// <summary>Constant-descriptor file actions of generated specs, seen from inside the child.</summary>
-public sealed partial class DescriptorTests
+public sealed class DescriptorTests
 {
-    private const int F_DUPFD = 0;
-
     [Fact]
     public void Dup2_of_a_constant_copies_the_descriptor_an_earlier_action_opened()
     {
@@ -30,7 +28,7 @@ public sealed partial class DescriptorTests
     {
         // A copy without close-on-exec, which every child inherits unless something closes it.
         using FileStream file = File.OpenRead("/proc/self/stat");
-        int inheritable = Fcntl((int)file.SafeFileHandle.DangerousGetHandle(), F_DUPFD, 100);
+        int inheritable = LibC.Fcntl((int)file.SafeFileHandle.DangerousGetHandle(), LibC.F_DUPFD, 100);
         Assert.True(inheritable >= 100, "fcntl(F_DUPFD) failed: " + Marshal.GetLastPInvokeError());
         try
         {
@@ -39,13 +37,7 @@ public sealed partial class DescriptorTests
         }
         finally
         {
-            Close(inheritable);
+            LibC.Close(inheritable);
         }
     }
-
-    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
-    private static partial int Fcntl(int fd, int command, int argument);
-
-    [LibraryImport("libc", EntryPoint = "close")]
-    private static partial int Close(int fd);
 }

@@ -119,7 +119,7 @@ internal static partial class TestSpecs
 
     // fd 5 opened, then copied to 7 (dup2 of a constant); the child writes through 7 only.
     [SpawnSpec("/bin/sh", "-c", "printf copied >&7", SearchPath = false)]
-    [OpenFile(5, "{path}", OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_TRUNC, Mode = 384)]
+    [OpenFile(5, "{path}", OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_TRUNC, Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite)]
     [Dup2(5, 7)]
     public static partial ExitStatus WriteThroughCopiedDescriptor(string path);
 
@@ -148,7 +148,7 @@ internal static partial class TestSpecs
     [SetGid(65534)]
     [SetUid("{uid}")]
     [NoNewPrivileges]
-    [Umask(0b000_010_111)]
+    [Umask(UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute)]
     [ResourceLimit(7, 64, 128)]
     public static partial PidFd SleepAs(uint uid);
 
@@ -162,7 +162,7 @@ internal static partial class TestSpecs
 
     // Constant steps that need no privilege; the shell checks the two it can see.
     [SpawnSpec("/bin/sh", "-c", "test \"$(umask)\" = 0027 && test \"$(ulimit -n)\" = 64", SearchPath = false)]
-    [Umask(0b000_010_111)]
+    [Umask(UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute)]
     [ResourceLimit(7, 64, 128)]
     [NoNewPrivileges]
     [ParentDeathSignal(Signals.SIGKILL)]
@@ -174,7 +174,7 @@ internal static partial class TestSpecs
     [SetGid(65534)]
     [SetUid(65534)]
     [NoNewPrivileges]
-    [Umask(0b000_010_111)]
+    [Umask(UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute)]
     [ResourceLimit(7, 64, 128)]
     public static partial ExitStatus CheckConstantCredentials();
 

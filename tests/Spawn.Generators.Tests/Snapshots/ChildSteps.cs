@@ -1,3 +1,4 @@
+using System.IO;
 using Microsoft.Win32.SafeHandles;
 using Spawn; using Spawn.Cgroups; using Spawn.Forking; using Spawn.Specs; using Spawn.Streams;
 
@@ -18,7 +19,7 @@ public static partial class ChildSteps
     [SetUid(33)]
     [ParentDeathSignal(Signals.SIGTERM)]
     [NoNewPrivileges]
-    [Umask(0b000_010_111)]
+    [Umask(UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute)]
     public static partial PidFd Serve(SafeFileHandle network, string site, uint gid);
 
     [SpawnSpec("/bin/true", SearchPath = false)]

@@ -15,7 +15,7 @@ public static partial class FileActions
     [SpawnSpec("/bin/cat", SearchPath = false)]
     [StandardInput("{input}")]
     [StandardOutput("/tmp/spawn-{name}.log")]
-    [OpenFile(3, "{config}", 0, Mode = 384)]
+    [OpenFile(3, "{config}", 0, Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite)]
     [Dup2("{socket}", 4)]
     [Dup2(5, 6)]
     [Chdir("/srv/{name}")]

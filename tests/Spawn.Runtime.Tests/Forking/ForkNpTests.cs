@@ -6,7 +6,7 @@ using Spawn.Runtime.Tests.Infrastructure;
 namespace Spawn.Runtime.Tests.Forking;
 
 /// <summary>
-/// Fork.ForkNp against the seed's fork_np: the pid in the parent and 0 in the child, each flag
+/// Fork.ForkNp against the glibc patch set's fork_np: the pid in the parent and 0 in the child, each flag
 /// (pidfd, cgroup at birth, no atfork handlers, exit signal), and the errors.
 /// </summary>
 public sealed unsafe class ForkNpTests : LeakCheckedTest

@@ -42,9 +42,13 @@ internal static class ForkStress
     internal static int DefaultForks =>
         int.TryParse(Environment.GetEnvironmentVariable("SPAWN_FORK_STRESS_COUNT"), CultureInfo.InvariantCulture, out int count) ? count : 300;
 
+    /// <summary>Whether this process's runtime keeps its code heap double-mapped (W^X on): the mapping fork hazard 8 is about.</summary>
+    internal static bool CodeHeapIsShared() =>
+        File.ReadAllText("/proc/self/maps").Contains("/memfd:doublemapper", StringComparison.Ordinal);
+
     internal static Result Run(int forks)
     {
-        bool shared = File.ReadAllText("/proc/self/maps").Contains("/memfd:doublemapper", StringComparison.Ordinal);
+        bool shared = CodeHeapIsShared();
         using var stop = new CancellationTokenSource();
         var collector = new Thread(() =>
         {

@@ -10,9 +10,6 @@ namespace Spawn.Runtime.Tests.Forking;
 internal static unsafe partial class ForkTestNative
 {
     private const string Helper = "fork_test_helper";
-    private const int P_PIDFD = 3;
-    private const int WEXITED = 4;
-    private const int __WALL = 0x40000000;
 
     [LibraryImport(Helper, EntryPoint = "fork_test_register_atfork")]
     internal static partial int RegisterAtFork();
@@ -28,19 +25,16 @@ internal static unsafe partial class ForkTestNative
     [SuppressGCTransition]
     internal static partial int ChildCalls();
 
-    [LibraryImport("libc", EntryPoint = "waitid", SetLastError = true)]
-    private static partial int WaitId(int idType, int id, byte* info, int options);
-
     /// <summary>Reaps any child, clone child or not, through its pidfd; returns si_code and si_status.</summary>
     internal static (int Code, int Status) WaitAnyChild(int pidfd)
     {
-        byte* info = stackalloc byte[128];
-        while (WaitId(P_PIDFD, pidfd, info, WEXITED | __WALL) != 0)
+        LibC.SigInfo info;
+        while (LibC.WaitId(LibC.P_PIDFD, pidfd, &info, LibC.WEXITED | LibC.WALL) != 0)
         {
             if (Marshal.GetLastPInvokeError() != 4 /* EINTR */)
                 throw new InvalidOperationException($"waitid: errno {Marshal.GetLastPInvokeError()}");
         }
 
-        return (*(int*)(info + 8), *(int*)(info + 24));
+        return (info.Code, info.Status);
     }
 }

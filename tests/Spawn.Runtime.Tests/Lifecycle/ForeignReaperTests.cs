@@ -1,9 +1,8 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 
 namespace Spawn.Runtime.Tests.Lifecycle;
 
-public sealed partial class ForeignReaperTests : ReactorAwareTest
+public sealed class ForeignReaperTests : ReactorAwareTest
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
@@ -22,22 +21,27 @@ public sealed partial class ForeignReaperTests : ReactorAwareTest
         using var child = gate.Spawn("exit", "5");
         gate.Release();
         // Someone else reaps our child by its pid, as a careless library or a SIGCHLD handler would.
-        Assert.Equal(child.Pid, WaitPid(child.Pid, out int waitStatus, 0));
+        Assert.Equal(child.Pid, LibC.WaitPid(child.Pid, out int waitStatus, 0));
         Assert.Equal(5, (waitStatus >> 8) & 0xff);
         Skip.If(child.GetInfo().ExitStatus is null, "the kernel keeps no exit status after a reap (PIDFD_INFO_EXIT is Linux 6.15+)");
 
         Assert.Equal(5, (await child.WaitForExitAsync().AsTask().WaitAsync(Patience)).ExitCode);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_wait_racing_a_foreign_waitpid_gets_the_status_whoever_reaps_first()
     {
         using var gate = new StdinGate();
         using var child = gate.Spawn("exit", "6");
         ValueTask<ExitStatus> wait = child.WaitForExitAsync();
-        // The foreign reaper blocks in waitpid before the child may exit: the reactor and it race.
-        Task<int> foreign = Task.Run(() => WaitPid(child.Pid, out _, 0));
-        await Task.Delay(50);
+        // The foreign reaper is blocked in waitpid before the child may exit: the reactor and it race.
+        int reaperThread = 0;
+        Task<int> foreign = Task.Factory.StartNew(() =>
+        {
+            Volatile.Write(ref reaperThread, LibC.GetTid());
+            return LibC.WaitPid(child.Pid, out _, 0);
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        await UntilBlockedInWait4(() => Volatile.Read(ref reaperThread), foreign);
         gate.Release();
         Assert.Equal(6, (await wait.AsTask().WaitAsync(Patience)).ExitCode);
         Assert.Contains(await foreign.WaitAsync(Patience), new[] { child.Pid, -1 });
@@ -79,6 +83,26 @@ public sealed partial class ForeignReaperTests : ReactorAwareTest
         Assert.Equal(9, process.ExitCode);
     }
 
-    [LibraryImport("libc", EntryPoint = "waitpid", SetLastError = true)]
-    private static partial int WaitPid(int pid, out int status, int options);
+    /// <summary>
+    /// Returns once the thread <paramref name="thread"/> names is inside the wait4 system call
+    /// (/proc/self/task/TID/syscall starts with its number), which orders the steps by what the kernel
+    /// says rather than by a sleep. Skips where the kernel does not show a thread's system call.
+    /// </summary>
+    private static async Task UntilBlockedInWait4(Func<int> thread, Task<int> reaper)
+    {
+        string wait4 = LibC.Wait4SyscallNumber.ToString(System.Globalization.CultureInfo.InvariantCulture) + " ";
+        while (!reaper.IsCompleted)
+        {
+            int tid = thread();
+            if (tid != 0)
+            {
+                string path = $"/proc/self/task/{tid}/syscall";
+                Skip.IfNot(File.Exists(path), "the kernel does not show a thread's system call (/proc/PID/task/TID/syscall)");
+                if (File.ReadAllText(path).StartsWith(wait4, StringComparison.Ordinal))
+                    return;
+            }
+            await Task.Yield();
+        }
+        Assert.Fail($"the foreign waitpid returned before the child could exit: {await reaper}");
+    }
 }

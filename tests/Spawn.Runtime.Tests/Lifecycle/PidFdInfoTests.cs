@@ -3,7 +3,7 @@ using Spawn.Runtime.Tests.Infrastructure;
 
 namespace Spawn.Runtime.Tests.Lifecycle;
 
-public sealed partial class PidFdInfoTests : ReactorAwareTest
+public sealed class PidFdInfoTests : ReactorAwareTest
 {
     [Fact]
     public void GetInfo_of_a_running_child_names_it_its_parent_and_its_credentials()
@@ -18,8 +18,8 @@ public sealed partial class PidFdInfoTests : ReactorAwareTest
         Assert.Equal(child.Pid, info.ThreadGroupId);
         Assert.Equal(Environment.ProcessId, info.ParentPid);
         Assert.True(info.HasCredentials);
-        Assert.Equal(GetUid(), info.UserId);
-        Assert.Equal(GetUid(), info.EffectiveUserId);
+        Assert.Equal(LibC.GetUid(), info.UserId);
+        Assert.Equal(LibC.GetUid(), info.EffectiveUserId);
         Assert.Null(info.ExitStatus);
     }
 
@@ -63,7 +63,4 @@ public sealed partial class PidFdInfoTests : ReactorAwareTest
         using var attributes = new SpawnAttributes { Cgroup = cgroup.Handle };
         return gate.Spawn(attributes);
     }
-
-    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "getuid")]
-    private static partial uint GetUid();
 }

@@ -5,7 +5,7 @@ using Spawn.Runtime.Tests.Probe;
 namespace Spawn.Runtime.Tests.Ported;
 
 /// <summary>
-/// Port of the seed's <c>tst-spawn-cgroup.c</c>: with a cgroup attribute the child is born in that
+/// Port of the glibc patch set's <c>tst-spawn-cgroup.c</c>: with a cgroup attribute the child is born in that
 /// cgroup (CLONE_INTO_CGROUP): the first thing the probe does is read its own /proc/self/cgroup,
 /// and it is already there. An invalid cgroup descriptor gives EBADF, and the test cgroups are
 /// removed afterwards.

@@ -101,7 +101,7 @@ public sealed class FileActionErrorTests : LeakCheckedTest
                 actions.AddDup2(0, fd);
             }
 
-            actions.AddOpen(1, pidFile, OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_TRUNC, 0b110_100_100)
+            actions.AddOpen(1, pidFile, OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_TRUNC, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead)
                 .AddDup2(1, 2)
                 .AddCloseFrom(3);
 

@@ -24,6 +24,19 @@ public sealed class MissingProgramTests : LeakCheckedTest
     }
 
     [Fact]
+    public void The_error_is_caught_as_Process_Start_errors_are_with_the_errno_as_native_code()
+    {
+        // Process.Start throws Win32Exception with the errno as NativeErrorCode on Linux; code that
+        // catches that catches our error too and reads the same number.
+        var processError = Assert.Throws<System.ComponentModel.Win32Exception>(() => System.Diagnostics.Process.Start(MissingPath));
+        var spawnError = Assert.Throws<SpawnException>(() => Spawner.PidFdSpawn(MissingPath, null, null, s_argv, null));
+
+        Assert.IsAssignableFrom<System.ComponentModel.Win32Exception>(spawnError);
+        Assert.Equal(Errno.ENOENT.Value, spawnError.NativeErrorCode);
+        Assert.Equal(processError.NativeErrorCode, spawnError.NativeErrorCode);
+    }
+
+    [Fact]
     public void TryPidFdSpawn_returns_the_error_without_a_pidfd()
     {
         bool spawned = Spawner.TryPidFdSpawn(MissingPath, null, null, s_argv, null, out PidFd? pidfd, out SpawnError error);

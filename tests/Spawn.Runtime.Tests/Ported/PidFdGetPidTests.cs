@@ -5,7 +5,7 @@ using Spawn.Runtime.Tests.Probe;
 namespace Spawn.Runtime.Tests.Ported;
 
 /// <summary>
-/// Port of the seed's <c>tst-pidfd_getpid.c</c>: <see cref="PidFd.GetPid"/> gives the pid of a live
+/// Port of the glibc patch set's <c>tst-pidfd_getpid.c</c>: <see cref="PidFd.GetPid"/> gives the pid of a live
 /// (or exited but unreaped) child, ESRCH once it was reaped, EBADF for a descriptor that is not a
 /// pidfd; and EREMOTE when the process is not visible from the caller's pid namespace, checked
 /// from inside a new pid namespace (see <see cref="A_pidfd_from_outside_a_new_pid_namespace_has_no_pid_inside"/>

@@ -5,7 +5,7 @@ using Spawn.Runtime.Tests.Probe;
 namespace Spawn.Runtime.Tests.Ported;
 
 /// <summary>
-/// Port of the seed's <c>tst-pidfd.c</c>: a child is signalled and waited for through its pidfd,
+/// Port of the glibc patch set's <c>tst-pidfd.c</c>: a child is signalled and waited for through its pidfd,
 /// its exit status says how it ended, and <see cref="PidFd.GetFd"/> duplicates one of its
 /// descriptors into this process.
 /// </summary>

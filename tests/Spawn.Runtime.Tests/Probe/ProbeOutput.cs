@@ -11,7 +11,7 @@ internal sealed class ProbeOutput : IDisposable
 
     /// <summary>Appends the action that opens <see cref="Path"/> as the child's descriptor 1 (rw-------).</summary>
     public SpawnFileActions RedirectStdout(SpawnFileActions? actions) =>
-        (actions ?? new SpawnFileActions()).AddOpen(1, Path, OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_TRUNC, 0b110_000_000);
+        (actions ?? new SpawnFileActions()).AddOpen(1, Path, OpenFlags.O_WRONLY | OpenFlags.O_CREAT | OpenFlags.O_TRUNC, UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
     /// <summary>What the probe wrote (empty if it never ran).</summary>
     public ProbeReport Read() => new(File.Exists(Path) ? File.ReadAllText(Path) : "");

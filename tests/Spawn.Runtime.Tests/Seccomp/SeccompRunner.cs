@@ -27,8 +27,12 @@ internal static class SeccompRunner
         foreach (string argument in new[] { Path, call, errno, ProbeProgram.Path, cgroupPath })
             start.ArgumentList.Add(argument);
         using Process runner = Process.Start(start)!;
-        Task<string> errors = runner.StandardError.ReadToEndAsync();
-        Task<string> output = runner.StandardOutput.ReadToEndAsync();
+        // Process.Dispose leaves the redirected pipes to their readers: closed here, they are not
+        // left to the finalizer, where the leak check would count them.
+        using StreamReader standardError = runner.StandardError;
+        using StreamReader standardOutput = runner.StandardOutput;
+        Task<string> errors = standardError.ReadToEndAsync();
+        Task<string> output = standardOutput.ReadToEndAsync();
         if (!runner.WaitForExit(Timeout))
         {
             runner.Kill();

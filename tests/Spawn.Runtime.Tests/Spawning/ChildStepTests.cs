@@ -24,7 +24,7 @@ public sealed class ChildStepTests : LeakCheckedTest
             .AddSetGroups([Nobody])
             .AddSetGid(Nobody)
             .AddSetUid(Nobody)
-            .AddUmask(0b000_010_111)
+            .AddUmask(UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute)
             .AddNoNewPrivileges();
 
         Dictionary<string, string> status = StatusOfSleepingChild(actions);
@@ -113,7 +113,7 @@ public sealed class ChildStepTests : LeakCheckedTest
     {
         using var network = File.OpenHandle("/proc/self/ns/net");
         var actions = new SpawnFileActions()
-            .AddUmask(0b000_010_010)
+            .AddUmask(UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)
             .AddSetNs((int)network.DangerousGetHandle(), Namespaces.CLONE_NEWPID);
 
         var error = Assert.Throws<SpawnException>(() => Spawner.PidFdSpawn(ProbeProgram.Path, actions, null, ProbeProgram.Argv("exit", "0"), []));
