@@ -18,5 +18,11 @@ internal sealed record Settings(bool Quick)
     public int ForksPerProcess => Quick ? 20 : 60;
     public int TerminalThroughputRounds => Quick ? 8 : 40;
     public int TerminalSpawnRounds => Quick ? 100 : 1000;
+    public int PipelineRounds => Quick ? 5 : 20;
+    public int LineRounds => Quick ? 10 : 40;
+    public int HandoverRounds => Quick ? 200 : 2000;
+    // The tails need many captures whatever the pass: 2,000 per method even in a quick one.
+    public int StressCaptures => 2000;
+    public int ColdStartRounds => Quick ? 10 : 20;
     public string Name => Quick ? "quick" : "full";
 }

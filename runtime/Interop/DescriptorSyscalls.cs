@@ -11,6 +11,7 @@ internal static unsafe partial class DescriptorSyscalls
     internal const int F_GETFL = 3;
     internal const int F_SETFL = 4;
     internal const int O_NONBLOCK = 0x800;
+    internal const int F_SETPIPE_SZ = 1031;
     internal const short POLLOUT = 0x4;
 
     [LibraryImport("libc", EntryPoint = "pipe2", SetLastError = true)]

@@ -86,8 +86,13 @@ internal abstract class ReadinessWait<TResult> : IValueTaskSource<TResult>, IVal
             {
                 // Read before the token is back: once it is, another thread may end the operation.
                 SafeHandle handle = _handle!;
-                Volatile.Write(ref _armedToken, token);
+                // Armed again before the token is published: while it is 0 a cancellation leaves the
+                // registration alone, so the descriptor cannot be unregistered, closed and its number
+                // registered anew by someone else between the two steps (the re-arm would then give
+                // that registration this stale token, and its events would be dropped as stale). The
+                // next event comes to this same thread, after this method returned.
                 EpollReactor.Instance.Rearm(_fd, _events, token);
+                Volatile.Write(ref _armedToken, token);
                 // A cancellation or a disposal that came while this thread held the token found
                 // nothing armed to end: end the operation now (Abort does nothing if it is over).
                 if (_cancellationToken.IsCancellationRequested)

@@ -57,6 +57,13 @@ public abstract class DescriptorStream : Stream
     /// <inheritdoc/>
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
+    /// <summary><c>read</c> without waiting: the byte count, 0 at end of stream, or -1 while nothing is there.</summary>
+    internal int ReadAvailable(Span<byte> buffer)
+    {
+        EnsureCan(_reads);
+        return _descriptor.TryRead(buffer);
+    }
+
     /// <summary><c>read</c>; while nothing is there, waits on the epoll reactor without blocking a thread. Returns 0 at end of stream.</summary>
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {

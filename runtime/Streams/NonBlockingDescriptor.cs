@@ -90,7 +90,7 @@ internal sealed class NonBlockingDescriptor
     }
 
     // read(2) once: the byte count (0 at end of stream), or -1 when nothing is there (EAGAIN).
-    private unsafe int TryRead(Span<byte> buffer)
+    internal unsafe int TryRead(Span<byte> buffer)
     {
         fixed (byte* bytes = buffer)
         {

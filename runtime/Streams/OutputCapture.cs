@@ -1,84 +1,146 @@
-using System.Buffers;
-using System.Text;
+using Microsoft.Win32.SafeHandles;
 
 namespace Spawn.Streams;
 
 /// <summary>
 /// The common case of running a command: spawn it with its stdout and stderr piped (and stdin from
-/// <c>/dev/null</c>), read both to the end and wait for it, all without blocking a thread. Reading
-/// goes through pooled buffers, so what is allocated is the two strings of the output (and the
-/// task that carries them).
+/// <c>/dev/null</c>), read both to the end and wait for it, either on the calling thread
+/// (<see cref="Run"/>) or without blocking one (<see cref="RunAsync"/>). Reading goes into pooled
+/// buffers, and a pipe that fills is widened (<c>fcntl(F_SETPIPE_SZ)</c>, up to
+/// <c>/proc/sys/fs/pipe-max-size</c>), so what is allocated is little more than the two strings of
+/// the output.
 /// </summary>
 public static class OutputCapture
 {
-    private const int FirstBufferSize = 4096;
+    /// <summary>
+    /// Runs <paramref name="file"/> (searched in PATH as <c>pidfd_spawnp</c> does when it has no slash) with
+    /// <paramref name="arguments"/>, reads its stdout and stderr on the calling thread with <c>poll</c> +
+    /// <c>read</c> until the command closed both, then waits for it (<c>waitid</c>).
+    /// </summary>
+    /// <param name="file">The program; also its <c>argv[0]</c>.</param>
+    /// <param name="arguments">The arguments after <c>argv[0]</c>.</param>
+    /// <returns>How the command ended and what it wrote, decoded as UTF-8.</returns>
+    /// <exception cref="SpawnException">The spawn failed (the stage, path and errno are in it); pipe2 failed
+    /// (EMFILE, ENFILE); poll or read failed (ENOMEM, EIO), and the command was then killed (SIGKILL).</exception>
+    public static CapturedOutput Run(string file, IReadOnlyList<string> arguments)
+    {
+        using CapturePipes pipes = CapturePipes.Create();
+        using PidFd child = Start(file, arguments, pipes);
+        return Collect(child, pipes.OutputRead, pipes.ErrorRead);
+    }
 
     /// <summary>
     /// Runs <paramref name="file"/> (searched in PATH as <c>pidfd_spawnp</c> does when it has no slash) with
-    /// <paramref name="arguments"/> and returns its exit status and output.
+    /// <paramref name="arguments"/> and returns its exit status and output. The pipes are read on the
+    /// epoll reactor's thread as they turn readable (<c>epoll_wait</c> + <c>read</c>) and the exit is awaited on the
+    /// pidfd, so no thread blocks.
     /// </summary>
     /// <param name="file">The program; also its <c>argv[0]</c>.</param>
     /// <param name="arguments">The arguments after <c>argv[0]</c>.</param>
     /// <param name="cancellationToken">Kills the command (SIGKILL), reaps it, and throws.</param>
-    /// <exception cref="SpawnException">The spawn failed (the stage, path and errno are in it); pipe2 failed.</exception>
+    /// <exception cref="SpawnException">The spawn failed (the stage, path and errno are in it); pipe2 failed
+    /// (EMFILE, ENFILE); read or epoll_ctl failed (EIO, ENOMEM, ENOSPC).</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled: the command was killed.</exception>
     public static async Task<CapturedOutput> RunAsync(string file, IReadOnlyList<string> arguments, CancellationToken cancellationToken = default)
     {
+        using CapturePipes pipes = CapturePipes.Create();
+        using PidFd child = Start(file, arguments, pipes);
+        return await CollectAsync(child, pipes.OutputRead, pipes.ErrorRead, cancellationToken).ConfigureAwait(false);
+    }
+
+    // pidfd_spawnp with the pipes on 1 and 2 and /dev/null on 0; this process's copies of the write
+    // ends are closed once the child has its own.
+    private static PidFd Start(string file, IReadOnlyList<string> arguments, CapturePipes pipes)
+    {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(arguments);
-        string[] argv = [file, .. arguments];
-        using var pipes = StandardPipes.Create(StandardStreams.Output | StandardStreams.Error);
-        var actions = pipes.AddTo(new SpawnFileActions().AddOpen(0, "/dev/null", OpenFlags.O_RDONLY, 0));
-        using PidFd child = Spawner.PidFdSpawnP(file, actions, null, argv, null);
+        PidFd child = Spawner.PidFdSpawnP(file, pipes.FileActions(), null, [file, .. arguments], null);
         pipes.CloseChildEnds();
-        return await CollectAsync(child, pipes.Output!, pipes.Error!, cancellationToken).ConfigureAwait(false);
+        return child;
+    }
+
+    /// <summary>
+    /// Reads <paramref name="output"/> and <paramref name="error"/> to their end on this thread, then
+    /// waits for <paramref name="child"/>; if reading fails, kills the child (SIGKILL) and throws.
+    /// The caller disposes the child and the handles.
+    /// </summary>
+    internal static CapturedOutput Collect(PidFd child, SafeFileHandle output, SafeFileHandle error)
+    {
+        PipeBytes outputBytes = new(), errorBytes = new();
+        try
+        {
+            OutputPolling.ReadToEnd((int)output.DangerousGetHandle(), (int)error.DangerousGetHandle(), ref outputBytes, ref errorBytes);
+            ExitStatus status = child.WaitForExit();
+            return new CapturedOutput(status, outputBytes.ToText(), errorBytes.ToText());
+        }
+        catch (SpawnException)
+        {
+            child.TrySendSignal(Signals.SIGKILL, out _);
+            throw;
+        }
+        finally
+        {
+            outputBytes.Release();
+            errorBytes.Release();
+        }
     }
 
     /// <summary>
     /// Reads <paramref name="output"/> and <paramref name="error"/> to their end while waiting for
     /// <paramref name="child"/>; on cancellation kills the child (SIGKILL), reaps it and throws.
-    /// The caller disposes the child and the streams.
+    /// The caller disposes the child and the handles (after the returned task completed).
     /// </summary>
-    internal static async Task<CapturedOutput> CollectAsync(PidFd child, ChildPipeStream output, ChildPipeStream error, CancellationToken cancellationToken)
+    internal static async Task<CapturedOutput> CollectAsync(PidFd child, SafeFileHandle output, SafeFileHandle error, CancellationToken cancellationToken)
     {
+        var outputWait = new PipeToEndWait(output);
+        var errorWait = new PipeToEndWait(error);
+        ValueTask outputRead = default, errorRead = default;
+        // Which reads this method has awaited; the others may still write into their buffers when it
+        // throws, so they release them themselves when they end.
+        int awaited = 0;
         try
         {
-            Task<string> outputText = ReadToEndAsync(output, cancellationToken);
-            Task<string> errorText = ReadToEndAsync(error, cancellationToken);
+            outputRead = outputWait.ReadToEndAsync(cancellationToken);
+            errorRead = errorWait.ReadToEndAsync(cancellationToken);
             ExitStatus status = await child.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-            return new CapturedOutput(status, await outputText.ConfigureAwait(false), await errorText.ConfigureAwait(false));
+            awaited = 1;
+            await outputRead.ConfigureAwait(false);
+            awaited = 2;
+            await errorRead.ConfigureAwait(false);
+            return new CapturedOutput(status, outputWait.ToText(), errorWait.ToText());
         }
-        catch (OperationCanceledException)
+        catch (Exception exception) when (exception is OperationCanceledException or SpawnException)
         {
             child.TrySendSignal(Signals.SIGKILL, out _);
             await child.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
             throw;
         }
+        finally
+        {
+            if (awaited < 1)
+                _ = ReleaseWhenDone(outputRead, outputWait);
+            else
+                outputWait.Release();
+            if (awaited < 2)
+                _ = ReleaseWhenDone(errorRead, errorWait);
+            else
+                errorWait.Release();
+        }
     }
 
-    private static async Task<string> ReadToEndAsync(ChildPipeStream stream, CancellationToken cancellationToken)
+    private static async Task ReleaseWhenDone(ValueTask read, PipeToEndWait wait)
     {
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(FirstBufferSize);
-        int length = 0;
         try
         {
-            int count;
-            while ((count = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                length += count;
-                if (length == buffer.Length)
-                {
-                    byte[] larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
-                }
-            }
-            return Encoding.UTF8.GetString(buffer, 0, length);
+            await read.ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or SpawnException or ObjectDisposedException)
+        {
+            // The capture has already failed with its own exception.
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            wait.Release();
         }
     }
 }

@@ -84,6 +84,13 @@ public sealed class StandardPipes : IDisposable
             childEnd?.Dispose();
     }
 
+    /// <summary>The child's end of the pipe for standard descriptor <paramref name="standardFd"/> (0, 1 or 2),
+    /// for a caller that adds its own <c>dup2</c> actions (a pipeline puts stdin on its first stage only).</summary>
+    /// <exception cref="InvalidOperationException">That stream is not piped, or the child ends are closed.</exception>
+    internal int ChildDescriptor(int standardFd) =>
+        _childEnds[standardFd] is { IsClosed: false } childEnd ? (int)childEnd.DangerousGetHandle()
+        : throw new InvalidOperationException($"Descriptor {standardFd} has no open pipe end for the child.");
+
     /// <summary>Closes every end.</summary>
     public void Dispose()
     {
@@ -93,22 +100,17 @@ public sealed class StandardPipes : IDisposable
         Error?.Dispose();
     }
 
-    private unsafe ChildPipeStream CreatePipe(int childFd, bool childReads)
+    private ChildPipeStream CreatePipe(int childFd, bool childReads)
     {
-        int* fds = stackalloc int[2];
-        if (DescriptorSyscalls.Pipe2(fds, OpenFlags.O_CLOEXEC) < 0)
-            throw SpawnException.FromLastPInvokeError("pipe2");
-        var readEnd = new SafeFileHandle(fds[0], ownsHandle: true);
-        var writeEnd = new SafeFileHandle(fds[1], ownsHandle: true);
-        _childEnds[childFd] = childReads ? readEnd : writeEnd;
+        var pipe = PipeEnds.Create();
+        _childEnds[childFd] = childReads ? pipe.ReadEnd : pipe.WriteEnd;
         try
         {
-            return new ChildPipeStream(childReads ? writeEnd : readEnd, reads: !childReads);
+            return new ChildPipeStream(childReads ? pipe.WriteEnd : pipe.ReadEnd, reads: !childReads);
         }
         catch
         {
-            readEnd.Dispose();
-            writeEnd.Dispose();
+            pipe.Dispose();
             throw;
         }
     }

@@ -240,9 +240,27 @@ int child_unshare(int flags)
     return (int)syscall(SYS_unshare, flags);
 }
 
+/* The process that is spawning or forking, written by it just before the clone (the same value
+ * from every thread, so concurrent spawns agree) and read by the child: a CLONE_VM child shares
+ * this memory, a forked child has a copy made at the fork. */
+static volatile pid_t expected_parent;
+
+void child_expect_parent(pid_t parent)
+{
+    expected_parent = parent;
+}
+
 int child_set_parent_death_signal(int signal)
 {
-    return (int)syscall(SYS_prctl, PR_SET_PDEATHSIG, (unsigned long)signal, 0UL, 0UL, 0UL);
+    int rc = (int)syscall(SYS_prctl, PR_SET_PDEATHSIG, (unsigned long)signal, 0UL, 0UL, 0UL);
+    /* The kernel sends the signal when the parent exits after the prctl; a parent that died between
+     * the clone and the prctl (killed while its spawning thread waited for this child) would leave
+     * the child running under its new reaper for good. So look: a parent that is no longer ours
+     * means the signal is due now. It stays pending under the child's blocked mask, like one the
+     * kernel would have sent, and arrives when the mask is restored. */
+    if (rc == 0 && signal != 0 && expected_parent != 0 && (pid_t)syscall(SYS_getppid) != expected_parent)
+        syscall(SYS_kill, (pid_t)syscall(SYS_getpid), signal);
+    return rc;
 }
 
 int child_set_no_new_privs(void)

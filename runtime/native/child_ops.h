@@ -12,6 +12,7 @@
 #include "spawn_core.h"
 
 #include <stdint.h>
+#include <sys/types.h>
 
 /* rt_sigprocmask on the kernel's 64-bit set (glibc's sigprocmask hides its reserved signals). */
 long raw_sigprocmask(int how, const uint64_t *set, uint64_t *old);
@@ -69,6 +70,8 @@ int child_setns(int fd, int nstype);
 int child_unshare(int flags);
 
 /* prctl and the process's limits. */
+/* Records the process about to spawn or fork, for child_set_parent_death_signal's check. */
+void child_expect_parent(pid_t parent);
 int child_set_parent_death_signal(int signal);
 int child_set_no_new_privs(void);
 int child_set_name(const char *name);

@@ -123,6 +123,7 @@ static int fork_once(fork_np_args *args, const fork_core_options *options, int64
      * in both processes. */
     uint64_t all = ~0ULL, saved;
     raw_sigprocmask(SIG_BLOCK, &all, &saved);
+    child_expect_parent((pid_t)syscall(SYS_getpid));
     int pidfd = -1;
     int raw = (args->flags & (FORK_NP_CGROUP | FORK_NP_EXIT_SIGNAL)) != 0;
     pid_t pid = raw ? clone_raw(args, &pidfd) : (args->flags & FORK_NP_ASYNCSAFE) ? _Fork() : fork();

@@ -349,6 +349,7 @@ SPAWN_EXPORT int32_t spawn_core_spawn(const spawn_request *req, spawn_result *re
     int old_cancel;
     pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &old_cancel);
     raw_sigprocmask(SIG_SETMASK, &all, &ctx.parent_mask);
+    child_expect_parent((pid_t)syscall(SYS_getpid));
 
     int pidfd = -1;
     long rc;

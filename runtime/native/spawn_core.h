@@ -44,7 +44,8 @@ enum spawn_action_kind {
 
 /* One file action or child step: kind says which, and the union's view of the same name (open,
  * dup2, folder, setns ...) names what it carries. Every view keeps its fields where the managed
- * mirror (NativeFileAction: SourceFd at 8, OpenFlags at 12, Mode at 16, Path at 24) puts them;
+ * mirror (NativeFileAction: _sourceFd at 8, _argument at 12, _unsignedArgument at 16, _data at 24)
+ * puts them;
  * the unnamed 32-bit fields hold those places, and struct_layouts.c checks each offset. */
 typedef struct spawn_file_action {
     int32_t kind; /* enum spawn_action_kind */

@@ -82,6 +82,10 @@ internal static unsafe partial class LibC
     [LibraryImport(Library, EntryPoint = "geteuid")]
     internal static partial uint GetEUid();
 
+    /// <summary>mkfifo(3): a named pipe whose open for reading blocks until a writer comes.</summary>
+    [LibraryImport(Library, EntryPoint = "mkfifo", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int MkFifo(string path, uint mode);
+
     [LibraryImport(Library, EntryPoint = "setxattr", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int SetXattr(string path, string name, byte* value, nuint size, int flags);
 

@@ -3,15 +3,47 @@ using System.Text;
 
 namespace Spawn.Benchmarks.Report;
 
-/// <summary>Writes docs/benchmarks.md and its charts under docs/benchmarks/ from one run's sections.</summary>
+/// <summary>
+/// Writes docs/benchmarks.md and its charts under docs/benchmarks/ from the runs' parts: this
+/// runtime's (.NET 10) and, when it could be built, .NET 11's, each run by the program built for it.
+/// </summary>
 internal static class BenchmarkPage
 {
     public const string Command = "dotnet run -c Release --project benchmarks/Spawn.Benchmarks -- all";
 
-    public static void Write(string repositoryRoot, Settings settings, DateTime started, TimeSpan duration, IReadOnlyList<Section> sections)
+    /// <summary>Renders one run's sections and writes its charts (named after the runtime, e.g. net11-capture.svg).</summary>
+    public static RunPart Render(string repositoryRoot, IReadOnlyList<Section> sections)
     {
-        string docs = Path.Combine(repositoryRoot, "docs");
-        Directory.CreateDirectory(Path.Combine(docs, "benchmarks"));
+        string charts = Path.Combine(repositoryRoot, "docs", "benchmarks");
+        Directory.CreateDirectory(charts);
+        var body = new StringBuilder();
+        foreach (Section section in sections)
+        {
+            body.AppendLine();
+            body.AppendLine(CultureInfo.InvariantCulture, $"### {section.Title}");
+            body.AppendLine();
+            body.AppendLine(section.Text);
+            if (section.Chart is { } chart)
+            {
+                string fileName = $"{RuntimeNames.Short}-{chart.FileName}";
+                File.WriteAllText(Path.Combine(charts, fileName), SvgBarChart.Render(chart with { Title = $"{chart.Title}, {RuntimeNames.Long}" }));
+                body.AppendLine();
+                body.AppendLine(CultureInfo.InvariantCulture, $"![{chart.Title}, {RuntimeNames.Long}](benchmarks/{fileName})");
+            }
+            foreach ((string caption, MarkdownTable table) in section.Tables)
+            {
+                body.AppendLine();
+                body.AppendLine(caption);
+                body.AppendLine();
+                body.Append(table);
+            }
+        }
+        return new RunPart(RuntimeNames.Long, [.. sections.SelectMany(section => section.Targets.Select(target => $"{section.Title}: {target}"))], body.ToString());
+    }
+
+    /// <param name="missing">Why a run is absent (the .NET 11 build failed, or was not asked for), or null.</param>
+    public static void Write(string repositoryRoot, Settings settings, DateTime started, string load, TimeSpan duration, IReadOnlyList<RunPart> runs, string? missing)
+    {
         var page = new StringBuilder();
         page.AppendLine("# Benchmarks");
         page.AppendLine();
@@ -21,39 +53,34 @@ internal static class BenchmarkPage
         page.AppendLine(Command);
         page.AppendLine("```");
         page.AppendLine();
-        page.AppendLine("(`-- all --quick` for a shorter pass with fewer rounds and at most 1,000 children at once; `-- spawn`, `-- heap`, `-- cgroup`, `-- threads`, `-- children`, `-- getpid`, `-- capture`, `-- terminal` run one scenario and print it).");
+        page.AppendLine("It runs every scenario on .NET 10, then builds the same program for .NET 11 (net11.0, self-contained for linux-x64, from the 11.0.0 packs on the NuGet feed: see benchmarks/Spawn.Benchmarks/DotNet11.props) and runs it again, so that each run compares Spawn with that runtime's `Process` in one process. "
+            + "`-- all --quick` is a shorter pass with fewer rounds and at most 1,000 children at once; `--no-net11` skips the .NET 11 run; `-- spawn`, `-- heap`, `-- cgroup`, `-- threads`, `-- children`, `-- getpid`, `-- capture`, `-- stress`, `-- coldstart`, `-- fork-gc`, `-- terminal`, `-- jobs` run one scenario and print it "
+            + "(for .NET 11: `dotnet run -c Release --project benchmarks/Spawn.Benchmarks -f net11.0 -p:SpawnDotNet11=true -- capture`). The solution's build and tests never build net11.0.");
         page.AppendLine();
-        page.AppendLine(CultureInfo.InvariantCulture, $"This run: {started:yyyy-MM-dd HH:mm} UTC, {settings.Name} settings, {duration.TotalMinutes:0.0} minutes. Machine: {MachineFacts.Describe()}.");
+        page.AppendLine(CultureInfo.InvariantCulture, $"This run: {started:yyyy-MM-dd HH:mm} UTC, {settings.Name} settings, {duration.TotalMinutes:0.0} minutes, load average at the start {load}. Machine: {MachineFacts.Describe()}.");
         page.AppendLine("It is a shared virtual machine with 2 cores: absolute times move from run to run, so every scenario runs all its methods in turn, round after round, in one process, and the ratios are what to read.");
+        if (missing is not null)
+        {
+            page.AppendLine();
+            page.AppendLine(CultureInfo.InvariantCulture, $"No .NET 11 run on this page: {missing}");
+        }
         page.AppendLine();
         page.AppendLine("## Targets and findings");
-        page.AppendLine();
-        foreach (Section section in sections)
-        {
-            foreach (string target in section.Targets)
-                page.AppendLine(CultureInfo.InvariantCulture, $"- {section.Title}: {target}");
-        }
-        foreach (Section section in sections)
+        foreach (RunPart run in runs)
         {
             page.AppendLine();
-            page.AppendLine(CultureInfo.InvariantCulture, $"## {section.Title}");
+            page.AppendLine(CultureInfo.InvariantCulture, $"On {run.Runtime}:");
             page.AppendLine();
-            page.AppendLine(section.Text);
-            if (section.Chart is { } chart)
-            {
-                File.WriteAllText(Path.Combine(docs, "benchmarks", chart.FileName), SvgBarChart.Render(chart));
-                page.AppendLine();
-                page.AppendLine(CultureInfo.InvariantCulture, $"![{chart.Title}](benchmarks/{chart.FileName})");
-            }
-            foreach ((string caption, MarkdownTable table) in section.Tables)
-            {
-                page.AppendLine();
-                page.AppendLine(caption);
-                page.AppendLine();
-                page.Append(table);
-            }
+            foreach (string target in run.Targets)
+                page.AppendLine(CultureInfo.InvariantCulture, $"- {target}");
         }
-        File.WriteAllText(Path.Combine(docs, "benchmarks.md"), page.ToString());
+        foreach (RunPart run in runs)
+        {
+            page.AppendLine();
+            page.AppendLine(CultureInfo.InvariantCulture, $"## {run.Runtime}");
+            page.Append(run.Body);
+        }
+        File.WriteAllText(Path.Combine(repositoryRoot, "docs", "benchmarks.md"), page.ToString());
     }
 
     /// <summary>The folder holding Spawn.Generators.sln, searched upwards from the working directory.</summary>

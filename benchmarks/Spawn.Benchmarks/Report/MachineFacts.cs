@@ -15,6 +15,9 @@ internal static class MachineFacts
             + $"glibc {Marshal.PtrToStringUTF8(GnuLibcVersion())}";
     }
 
+    /// <summary>The 1, 5 and 15 minute load averages (/proc/loadavg): how busy the shared machine was.</summary>
+    public static string LoadAverage() => string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+
     [DllImport("libc", EntryPoint = "gnu_get_libc_version")]
     private static extern IntPtr GnuLibcVersion();
 }

@@ -23,6 +23,14 @@ internal static class SpawnAndWait
                 new("Spawner.PidFdSpawn, envp null", spawn.Spawner),
                 new("Spawner.PidFdSpawn, envp given", spawn.SpawnerWithEnvironment),
                 new("Process.Start + WaitForExit", spawn.ProcessStart),
+#if NET11_0_OR_GREATER
+                new("Process.Run (.NET 11)", spawn.ProcessRun),
+                new("SafeProcessHandle.Start + WaitForExit (.NET 11)", spawn.SafeProcessHandleStart),
+                // The benchmark runs on Linux only (the C floor, pidfds).
+#pragma warning disable CA1416
+                new("Process.Start, KillOnParentExit (.NET 11)", spawn.ProcessStartKillOnParentExit),
+#pragma warning restore CA1416
+#endif
                 new("CliWrap 3.10.5 ExecuteAsync", spawn.CliWrap),
             ];
             Timing[] timings = RoundRobin.Run(methods, settings.SpawnRounds, settings.WarmupRounds);

@@ -130,6 +130,35 @@ internal sealed unsafe class SpawnMethods : IDisposable
     public Process StartProcess() =>
         Process.Start(new ProcessStartInfo(_program) { UseShellExecute = false })!;
 
+#if NET11_0_OR_GREATER
+    /// <summary>.NET 11's <c>Process.Run</c>: start and wait in one call.</summary>
+    public void ProcessRun()
+    {
+        ProcessExitStatus status = Process.Run(new ProcessStartInfo(_program) { UseShellExecute = false });
+        if (status.ExitCode != 0)
+            throw new InvalidOperationException($"{_program} exited with {status.ExitCode}");
+    }
+
+    /// <summary>.NET 11's <c>SafeProcessHandle.Start</c> + <c>WaitForExit</c>: no Process object.</summary>
+    public void SafeProcessHandleStart()
+    {
+        using Microsoft.Win32.SafeHandles.SafeProcessHandle handle = Microsoft.Win32.SafeHandles.SafeProcessHandle.Start(new ProcessStartInfo(_program) { UseShellExecute = false });
+        ProcessExitStatus status = handle.WaitForExit();
+        if (status.ExitCode != 0)
+            throw new InvalidOperationException($"{_program} exited with {status.ExitCode}");
+    }
+
+    /// <summary><see cref="ProcessStart"/> with .NET 11's <c>KillOnParentExit</c>.</summary>
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public void ProcessStartKillOnParentExit()
+    {
+        using Process process = Process.Start(new ProcessStartInfo(_program) { UseShellExecute = false, KillOnParentExit = true })!;
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{_program} exited with {process.ExitCode}");
+    }
+#endif
+
     /// <summary>CliWrap's <c>ExecuteAsync</c>, awaited synchronously as a console program would.</summary>
     public void CliWrap()
     {

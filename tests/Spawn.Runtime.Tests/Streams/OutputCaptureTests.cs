@@ -46,4 +46,51 @@ public sealed class OutputCaptureTests : ReactorAwareTest
         var exception = await Assert.ThrowsAsync<SpawnException>(() => OutputCapture.RunAsync("/nonexistent/program", []));
         Assert.Equal(Errno.ENOENT, exception.Errno);
     }
+
+    [Fact]
+    public void Run_returns_the_status_stdout_and_stderr_of_a_command()
+    {
+        CapturedOutput result = OutputCapture.Run("sh", ["-c", "echo out; echo err >&2; exit 3"]);
+        Assert.Equal(3, result.Status.ExitCode);
+        Assert.Equal("out\n", result.StandardOutput);
+        Assert.Equal("err\n", result.StandardError);
+    }
+
+    [Fact]
+    public void Run_captures_both_streams_past_a_widened_pipe_in_order()
+    {
+        // Several MiB on each stream: the first full read widens each pipe (F_SETPIPE_SZ), and
+        // neither stream may stall the other. seq's lines show a lost, repeated or reordered chunk.
+        CapturedOutput result = OutputCapture.Run("sh", ["-c", "seq 1 400000 >&2 & seq 1 400000; wait"]);
+        string expected = string.Concat(Enumerable.Range(1, 400_000).Select(n => $"{n}\n"));
+        Assert.Equal(0, result.Status.ExitCode);
+        Assert.True(expected == result.StandardOutput, "stdout differs from seq's lines");
+        Assert.True(expected == result.StandardError, "stderr differs from seq's lines");
+    }
+
+    [Fact]
+    public async Task RunAsync_captures_both_streams_past_a_widened_pipe_in_order()
+    {
+        CapturedOutput result = await OutputCapture.RunAsync("sh", ["-c", "seq 1 400000 >&2 & seq 1 400000; wait"]);
+        string expected = string.Concat(Enumerable.Range(1, 400_000).Select(n => $"{n}\n"));
+        Assert.Equal(0, result.Status.ExitCode);
+        Assert.True(expected == result.StandardOutput, "stdout differs from seq's lines");
+        Assert.True(expected == result.StandardError, "stderr differs from seq's lines");
+    }
+
+    [Fact]
+    public void Run_decodes_multibyte_UTF8_split_across_reads()
+    {
+        // 3-byte characters in 200,000 bytes of output: some reads end inside a character.
+        CapturedOutput result = OutputCapture.Run("sh", ["-c", "i=0; while [ $i -lt 2000 ]; do printf '%s' '€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€€'; i=$((i+1)); done"]);
+        Assert.Equal(0, result.Status.ExitCode);
+        Assert.Equal(new string('€', 33 * 2000), result.StandardOutput);
+    }
+
+    [Fact]
+    public void Run_of_a_missing_program_throws_the_spawn_error()
+    {
+        var exception = Assert.Throws<SpawnException>(() => OutputCapture.Run("/nonexistent/program", []));
+        Assert.Equal(Errno.ENOENT, exception.Errno);
+    }
 }

@@ -1,0 +1,148 @@
+using System.Buffers;
+using System.Text;
+using Spawn.Interop;
+
+namespace Spawn.Streams;
+
+/// <summary>
+/// Everything read so far from a child's output pipe, in pooled buffers. Each read offers at least
+/// the pipe's capacity, so one <c>read</c> empties the pipe; once a read finds the pipe full, the pipe
+/// is widened (<c>fcntl(F_SETPIPE_SZ)</c>, up to <c>/proc/sys/fs/pipe-max-size</c>) so that a child
+/// writing a lot is woken and waited for less often. Small outputs never pay for the widening.
+/// </summary>
+/// <remarks>
+/// The bytes sit in one buffer that doubles until it holds <see cref="SegmentSize"/>; past that, full
+/// buffers are kept as they are and a new one is taken, so a large output is never copied on the way
+/// (copying 10 MiB in doublings cost as much as a third of the capture). The text is decoded from
+/// the pieces straight into the string.
+/// </remarks>
+internal struct PipeBytes
+{
+    /// <summary>The size past which buffers are no longer grown but chained.</summary>
+    internal const int SegmentSize = 1 << 20;
+
+    private const int FirstBufferSize = 4096;
+
+    // What pipe(7) gives a new pipe: 16 pages.
+    private const int DefaultPipeCapacity = 65536;
+
+    private byte[] _buffer;
+    private int _length;
+    private List<(byte[] Buffer, int Length)>? _full;
+    private int _pipeCapacity;
+    private bool _widened;
+
+    public PipeBytes()
+    {
+        _buffer = ArrayPool<byte>.Shared.Rent(FirstBufferSize);
+        _pipeCapacity = DefaultPipeCapacity;
+    }
+
+    /// <summary>
+    /// One <c>read</c> of <paramref name="fd"/>: the byte count, 0 at the end of the pipe, or -1 when
+    /// the pipe is empty (EAGAIN, for a non-blocking descriptor). EINTR is retried.
+    /// </summary>
+    /// <exception cref="SpawnException">read failed (EBADF, EIO).</exception>
+    public unsafe int ReadOnce(int fd)
+    {
+        EnsureFreeSpace(_pipeCapacity);
+        nint count;
+        fixed (byte* free = &_buffer[_length])
+        {
+            while ((count = Libc.Read(fd, free, (nuint)(_buffer.Length - _length))) < 0)
+            {
+                Errno error = Errno.FromLastPInvokeError();
+                if (error == Errno.EAGAIN)
+                    return -1;
+                if (error != Errno.EINTR)
+                    throw new SpawnException("read", error);
+            }
+        }
+        _length += (int)count;
+        if (count >= _pipeCapacity && !_widened)
+            Widen(fd);
+        return (int)count;
+    }
+
+    /// <summary>The bytes decoded as UTF-8 (invalid sequences become U+FFFD, as <see cref="Encoding.UTF8"/> does).</summary>
+    public readonly string ToText()
+    {
+        if (_full is null)
+            return Encoding.UTF8.GetString(_buffer, 0, _length);
+        // Every buffer ends on a character's boundary (see Chain), so each decodes on its own.
+        int chars = Encoding.UTF8.GetCharCount(_buffer, 0, _length);
+        foreach ((byte[] buffer, int length) in _full)
+            chars += Encoding.UTF8.GetCharCount(buffer, 0, length);
+        return string.Create(chars, this, static (text, bytes) =>
+        {
+            foreach ((byte[] buffer, int length) in bytes._full!)
+                text = text[Encoding.UTF8.GetChars(buffer.AsSpan(0, length), text)..];
+            Encoding.UTF8.GetChars(bytes._buffer.AsSpan(0, bytes._length), text);
+        });
+    }
+
+    /// <summary>Returns the buffers to the pool; the instance is not used afterwards.</summary>
+    public void Release()
+    {
+        ArrayPool<byte>.Shared.Return(_buffer);
+        if (_full is not null)
+        {
+            foreach ((byte[] buffer, _) in _full)
+                ArrayPool<byte>.Shared.Return(buffer);
+        }
+        _buffer = [];
+        _length = 0;
+        _full = null;
+    }
+
+    private void EnsureFreeSpace(int wanted)
+    {
+        if (_buffer.Length - _length >= wanted)
+            return;
+        if (_length >= SegmentSize)
+        {
+            Chain(wanted);
+            return;
+        }
+        byte[] larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + wanted));
+        _buffer.AsSpan(0, _length).CopyTo(larger);
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = larger;
+    }
+
+    // Keeps the full buffer and continues in a new one. A character whose bytes are not all there yet
+    // (a lead byte in the last three, short of the length it announces) moves on with them: each
+    // buffer then decodes alone exactly as the whole output would.
+    private void Chain(int wanted)
+    {
+        int tail = IncompleteTail(_buffer.AsSpan(0, _length));
+        byte[] next = ArrayPool<byte>.Shared.Rent(Math.Max(SegmentSize, wanted + tail));
+        _buffer.AsSpan(_length - tail, tail).CopyTo(next);
+        (_full ??= []).Add((_buffer, _length - tail));
+        _buffer = next;
+        _length = tail;
+    }
+
+    private static int IncompleteTail(ReadOnlySpan<byte> bytes)
+    {
+        for (int back = 1; back <= Math.Min(3, bytes.Length); back++)
+        {
+            byte b = bytes[^back];
+            if ((b & 0xC0) == 0x80)
+                continue;
+            int length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+            return length > back ? back : 0;
+        }
+        return 0;
+    }
+
+    // The pipe was full: ask for the largest pipe an unprivileged process may have. A refusal (EPERM
+    // past the user's pipe-user-pages-soft, EBUSY) leaves the pipe as it was, which still works.
+    private void Widen(int fd)
+    {
+        _widened = true;
+        int size = PipeLimits.MaximumSize;
+        if (size > _pipeCapacity && DescriptorSyscalls.Fcntl(fd, DescriptorSyscalls.F_SETPIPE_SZ, size) is var granted && granted > 0)
+            _pipeCapacity = granted;
+    }
+}

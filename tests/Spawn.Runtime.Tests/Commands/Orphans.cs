@@ -1,0 +1,20 @@
+using Spawn.Runtime.Tests.Infrastructure;
+
+namespace Spawn.Runtime.Tests.Commands;
+
+/// <summary>Processes a job left to init (or a subreaper): grandchildren, or the children of a killed runner.</summary>
+internal static class Orphans
+{
+    /// <summary>Waits up to 10 seconds for <paramref name="pid"/> to be gone; a zombie that init has not reaped yet counts as gone.</summary>
+    public static bool WaitUntilGone(int pid)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (ProcessResources.ChildState(pid) is "gone" or "Z" or "X")
+                return true;
+            Thread.Sleep(20);
+        }
+        return false;
+    }
+}
