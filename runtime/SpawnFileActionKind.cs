@@ -44,4 +44,10 @@ public enum SpawnFileActionKind
     /// <summary><c>setsid</c>, <c>ioctl(fd, TIOCSCTTY, 0)</c>, then <c>dup2</c> of the terminal onto
     /// a chosen subset of descriptors 0, 1 and 2: the terminal becomes the child's controlling one.</summary>
     ControllingTerminal = 18,
+    /// <summary><c>landlock_restrict_self(fd, flags)</c>: the Landlock ruleset the parent built (see <see cref="Sandboxing.LandlockRuleset"/>).</summary>
+    Landlock = 24,
+    /// <summary><c>seccomp(SECCOMP_SET_MODE_FILTER, flags, program)</c>: a classic BPF filter (see <see cref="Sandboxing.SeccompFilter"/>).</summary>
+    Seccomp = 25,
+    /// <summary><c>prctl(PR_CAPBSET_DROP)</c>, <c>prctl(PR_CAP_AMBIENT_CLEAR_ALL)</c> and <c>capset</c>: the capabilities kept.</summary>
+    Capabilities = 26,
 }

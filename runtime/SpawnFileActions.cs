@@ -205,6 +205,59 @@ public sealed unsafe class SpawnFileActions
         return this;
     }
 
+    /// <summary>
+    /// <c>landlock_restrict_self(rulesetFd, flags)</c> in the child: from here on the child (and
+    /// what it execs) may only do what the Landlock ruleset allows. The descriptor must stay open in
+    /// the parent until the spawn returns (a <see cref="Sandboxing.LandlockRuleset"/> owns it), and
+    /// a <see cref="AddCloseFrom"/> before this step must not close it.
+    /// </summary>
+    /// <param name="rulesetFd">A ruleset descriptor from <c>landlock_create_ruleset</c>.</param>
+    /// <param name="flags"><c>LANDLOCK_RESTRICT_SELF_*</c> (ABI 7: logging), usually 0.</param>
+    /// <exception cref="SpawnException">EBADF: <paramref name="rulesetFd"/> is out of range. In the child:
+    /// EPERM (neither no_new_privs, see <see cref="AddNoNewPrivileges"/>, nor CAP_SYS_ADMIN), EBADFD
+    /// (not a ruleset), E2BIG (16 rulesets already stacked).</exception>
+    public SpawnFileActions AddLandlockRestrict(int rulesetFd, int flags = 0) =>
+        Add(new Entry(NativeFileAction.Landlock(CheckFd(rulesetFd, SpawnFileActionKind.Landlock), flags)));
+
+    /// <summary>
+    /// <c>seccomp(SECCOMP_SET_MODE_FILTER, flags, program)</c> in the child: every later system call,
+    /// the core's own included (the signal mask it restores, execve), goes through the filter, so it
+    /// is usually the last step. <see cref="Sandboxing.SeccompFilter"/> compiles one.
+    /// </summary>
+    /// <param name="instructions">Classic BPF, 8 bytes an instruction (<c>struct sock_filter</c>),
+    /// copied here once.</param>
+    /// <param name="flags"><c>SECCOMP_FILTER_FLAG_*</c>, usually 0.</param>
+    /// <exception cref="ArgumentException">The length is 0, above 4096 instructions or not a multiple of 8.</exception>
+    /// <exception cref="SpawnException">In the child: EACCES (neither no_new_privs nor CAP_SYS_ADMIN),
+    /// EINVAL (a program the kernel's checker refuses), ENOMEM.</exception>
+    public SpawnFileActions AddSeccompFilter(ReadOnlySpan<byte> instructions, int flags = 0)
+    {
+        if (instructions.Length == 0 || instructions.Length % 8 != 0 || instructions.Length > 4096 * 8)
+            throw new ArgumentException("A seccomp program is 1 to 4096 instructions of 8 bytes.", nameof(instructions));
+        return AddSeccompFilter(instructions.ToArray(), flags);
+    }
+
+    /// <summary>The same with bytes nobody changes (a compiled <see cref="Sandboxing.SeccompFilter"/>): no copy.</summary>
+    internal SpawnFileActions AddSeccompFilter(byte[] instructions, int flags) =>
+        Add(new Entry(NativeFileAction.Seccomp(instructions.Length / 8, (uint)flags, null), Data: instructions));
+
+    /// <summary>
+    /// The child's capabilities: every one not in <paramref name="bounding"/> is dropped from the
+    /// bounding set (<c>prctl(PR_CAPBSET_DROP)</c>; what exec can ever grant, and for a root child
+    /// exactly what it gets), the ambient set is cleared (<c>PR_CAP_AMBIENT_CLEAR_ALL</c>), and
+    /// <c>capset</c> keeps of the permitted and effective sets only <paramref name="permitted"/>,
+    /// with an empty inheritable set. Bit n is capability n (<see cref="Sandboxing.Capability"/>).
+    /// </summary>
+    /// <exception cref="SpawnException">In the child: EPERM (dropping from the bounding set needs
+    /// CAP_SETPCAP: put this step before a change to a non-root user).</exception>
+    public SpawnFileActions AddCapabilities(ulong bounding, ulong permitted)
+    {
+        var data = new byte[2 * sizeof(ulong)];
+        BitConverter.TryWriteBytes(data.AsSpan(0, sizeof(ulong)), bounding);
+        BitConverter.TryWriteBytes(data.AsSpan(sizeof(ulong)), permitted);
+        return Add(new Entry(NativeFileAction.Capabilities(null), Data: data));
+    }
+
     /// <summary>The name glibc's function gives the action: "open", "dup2", ...</summary>
     internal static string KindName(SpawnFileActionKind? kind) => kind switch
     {
@@ -226,8 +279,18 @@ public sealed unsafe class SpawnFileActions
         SpawnFileActionKind.ResourceLimit => "setrlimit",
         SpawnFileActionKind.Umask => "umask",
         SpawnFileActionKind.ControllingTerminal => "controlling terminal",
+        SpawnFileActionKind.Landlock => "landlock_restrict_self",
+        SpawnFileActionKind.Seccomp => "seccomp SECCOMP_SET_MODE_FILTER",
+        SpawnFileActionKind.Capabilities => "capabilities",
         _ => "unknown",
     };
+
+    /// <summary>Appends every action of <paramref name="other"/> (the entries, and the bytes they point to, are shared, not copied).</summary>
+    internal SpawnFileActions AddAll(SpawnFileActions other)
+    {
+        _entries.AddRange(other._entries);
+        return this;
+    }
 
     private SpawnFileActions Add(Entry entry)
     {

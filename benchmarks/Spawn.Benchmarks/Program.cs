@@ -22,6 +22,7 @@ internal static class Program
         ("terminal", TerminalOutput.Run),
         ("jobs", EverydayJobs.Run),
         ("stress", CaptureStress.Run),
+        ("sandbox", SandboxedSpawn.Run),
     ];
 
     /// <summary>

@@ -143,6 +143,25 @@ public readonly unsafe struct NativeFileAction
     public static NativeFileAction ControllingTerminal(int fd, int descriptors) =>
         new(SpawnFileActionKind.ControllingTerminal, fd, argument: descriptors);
 
+    /// <summary><c>landlock_restrict_self(fd, flags)</c>: the sandbox's Landlock step.</summary>
+    /// <param name="fd">A Landlock ruleset descriptor.</param>
+    /// <param name="flags"><c>LANDLOCK_RESTRICT_SELF_*</c>, usually 0.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static NativeFileAction Landlock(int fd, int flags) => new(SpawnFileActionKind.Landlock, fd, argument: flags);
+
+    /// <summary><c>seccomp(SECCOMP_SET_MODE_FILTER, flags, {count, instructions})</c>: the sandbox's seccomp step.</summary>
+    /// <param name="count">The number of BPF instructions (8 bytes each) at <paramref name="instructions"/>.</param>
+    /// <param name="flags"><c>SECCOMP_FILTER_FLAG_*</c>, usually 0.</param>
+    /// <param name="instructions">The program (<c>struct sock_filter[count]</c>), any alignment.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static NativeFileAction Seccomp(int count, uint flags, byte* instructions) =>
+        new(SpawnFileActionKind.Seccomp, argument: count, unsignedArgument: flags, data: instructions);
+
+    /// <summary>The capabilities step: <c>sets[0]</c> kept in the bounding set, <c>sets[1]</c> in the permitted and effective sets.</summary>
+    /// <param name="sets">Two 64-bit masks, any alignment.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static NativeFileAction Capabilities(ulong* sets) => new(SpawnFileActionKind.Capabilities, data: sets);
+
     /// <summary>This action with its pointer (a path, setgroups' ids, setrlimit's limits) set:
     /// <see cref="SpawnFileActions"/> records actions before their text is encoded.</summary>
     internal NativeFileAction WithData(void* data) =>

@@ -3,6 +3,7 @@
 #include "child_ops.h"
 #include "descriptor_listing.h"
 #include "kernel_compat.h"
+#include "sandbox_steps.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -323,6 +324,12 @@ int child_run_file_action(const spawn_file_action *a, int try_close_range, int *
         return 0;
     case SPAWN_ACTION_CONTROLLING_TERMINAL:
         return child_take_controlling_terminal(a->fd, a->terminal.descriptors);
+    case SPAWN_ACTION_LANDLOCK:
+        return child_landlock_restrict(a->fd, (uint32_t)a->landlock.flags);
+    case SPAWN_ACTION_SECCOMP:
+        return child_install_seccomp(a->seccomp.instructions, a->seccomp.count, a->seccomp.flags);
+    case SPAWN_ACTION_CAPABILITIES:
+        return child_limit_capabilities(a->capabilities.sets);
     default:
         errno = EINVAL;
         return -1;

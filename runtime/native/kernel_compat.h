@@ -75,4 +75,70 @@ struct kernel_sigaction {
 #define DIRENT64_RECLEN_OFFSET 16
 #define DIRENT64_NAME_OFFSET 19
 
+/* Landlock (5.13; network rules with ABI 4, scopes with ABI 6), linux/landlock.h. The calls have
+ * one number on every architecture. */
+#ifndef SYS_landlock_create_ruleset
+#define SYS_landlock_create_ruleset 444
+#endif
+#ifndef SYS_landlock_add_rule
+#define SYS_landlock_add_rule 445
+#endif
+#ifndef SYS_landlock_restrict_self
+#define SYS_landlock_restrict_self 446
+#endif
+#define KERNEL_LANDLOCK_CREATE_RULESET_VERSION 1U
+#define KERNEL_LANDLOCK_RULE_PATH_BENEATH 1
+#define KERNEL_LANDLOCK_RULE_NET_PORT 2
+struct kernel_landlock_ruleset_attr {
+    uint64_t handled_access_fs;
+    uint64_t handled_access_net; /* ABI 4 */
+    uint64_t scoped;             /* ABI 6 */
+};
+#define LANDLOCK_RULESET_ATTR_SIZE_V1 8  /* handled_access_fs only */
+#define LANDLOCK_RULESET_ATTR_SIZE_V4 16 /* and handled_access_net */
+#define LANDLOCK_RULESET_ATTR_SIZE_V6 24 /* and scoped */
+_Static_assert(sizeof(struct kernel_landlock_ruleset_attr) == LANDLOCK_RULESET_ATTR_SIZE_V6, "struct landlock_ruleset_attr");
+struct kernel_landlock_path_beneath_attr {
+    uint64_t allowed_access;
+    int32_t parent_fd;
+} __attribute__((packed));
+_Static_assert(sizeof(struct kernel_landlock_path_beneath_attr) == 12, "struct landlock_path_beneath_attr is packed");
+struct kernel_landlock_net_port_attr {
+    uint64_t allowed_access;
+    uint64_t port;
+};
+
+/* seccomp (3.17), linux/seccomp.h and linux/filter.h. */
+#ifndef SYS_seccomp
+#if defined(__x86_64__)
+#define SYS_seccomp 317
+#elif defined(__aarch64__)
+#define SYS_seccomp 277
+#endif
+#endif
+#define KERNEL_SECCOMP_SET_MODE_FILTER 1
+struct kernel_sock_fprog {
+    uint16_t len;
+    const void *filter; /* struct sock_filter[len], 8 bytes each */
+};
+
+/* Capabilities, linux/capability.h: version 3 takes two 32-bit halves of each set. The prctl
+ * values are in sys/prctl.h since glibc 2.x, the ambient ones (4.3) only later. */
+#define KERNEL_CAPABILITY_VERSION_3 0x20080522
+struct kernel_cap_header {
+    uint32_t version;
+    int32_t pid;
+};
+struct kernel_cap_data {
+    uint32_t effective;
+    uint32_t permitted;
+    uint32_t inheritable;
+};
+#ifndef PR_CAP_AMBIENT
+#define PR_CAP_AMBIENT 47
+#endif
+#ifndef PR_CAP_AMBIENT_CLEAR_ALL
+#define PR_CAP_AMBIENT_CLEAR_ALL 4
+#endif
+
 #endif

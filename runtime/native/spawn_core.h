@@ -36,6 +36,10 @@ enum spawn_action_kind {
     SPAWN_ACTION_SETRLIMIT = 16, /* prlimit64(0, setrlimit.resource, setrlimit.limits, NULL) */
     SPAWN_ACTION_UMASK = 17,    /* umask(umask.mask) */
     SPAWN_ACTION_CONTROLLING_TERMINAL = 18, /* setsid, TIOCSCTTY on fd, fd onto terminal.descriptors */
+    /* The sandbox steps (sandbox_steps.h), numbered from 24 to leave room for other steps. */
+    SPAWN_ACTION_LANDLOCK = 24, /* landlock_restrict_self(fd, landlock.flags) */
+    SPAWN_ACTION_SECCOMP = 25,  /* seccomp(SECCOMP_SET_MODE_FILTER, seccomp.flags, {seccomp.count, seccomp.instructions}) */
+    SPAWN_ACTION_CAPABILITIES = 26, /* bounding set to capabilities.sets[0], permitted and effective to sets[1] */
 };
 
 /* One file action or child step: kind says which, and the union's view of the same name (open,
@@ -104,6 +108,24 @@ typedef struct spawn_file_action {
             int32_t : 32;
             int32_t descriptors; /* bit n set: the terminal goes onto descriptor n (0, 1, 2) */
         } terminal;
+        struct {
+            int32_t : 32;
+            int32_t flags; /* LANDLOCK_RESTRICT_SELF_* */
+        } landlock;
+        struct {
+            int32_t : 32;
+            int32_t count;  /* BPF instructions */
+            uint32_t flags; /* SECCOMP_FILTER_FLAG_* */
+            int32_t : 32;
+            const void *instructions; /* struct sock_filter[count] */
+        } seccomp;
+        struct {
+            int32_t : 32;
+            int32_t : 32;
+            uint32_t : 32;
+            int32_t : 32;
+            const uint64_t *sets; /* kept in the bounding set; kept in permitted and effective */
+        } capabilities;
     };
 } spawn_file_action; /* 32 bytes */
 

@@ -28,6 +28,9 @@
     FIELD(spawn_file_action, setrlimit.resource, 12) FIELD(spawn_file_action, setrlimit.limits, 24)  \
     FIELD(spawn_file_action, umask.mask, 16)                                                         \
     FIELD(spawn_file_action, terminal.descriptors, 12)                                               \
+    FIELD(spawn_file_action, landlock.flags, 12) FIELD(spawn_file_action, seccomp.count, 12)         \
+    FIELD(spawn_file_action, seccomp.flags, 16) FIELD(spawn_file_action, seccomp.instructions, 24)   \
+    FIELD(spawn_file_action, capabilities.sets, 24)                                                  \
     STRUCT(spawn_attributes, 40)                                                                     \
     FIELD(spawn_attributes, flags, 0) FIELD(spawn_attributes, pgroup, 4)                             \
     FIELD(spawn_attributes, sigdefault, 8) FIELD(spawn_attributes, sigmask, 16)                      \

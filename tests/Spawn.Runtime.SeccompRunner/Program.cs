@@ -38,7 +38,7 @@ internal static class Program
         RefusalScenario.Print("filter", call is null ? "none" : $"{call.Name} {errno.Name}");
         if (call is not null)
         {
-            SeccompFilter.Install(call, errno);
+            ProcessFilter.Install(call, errno);
             RefusalScenario.Print("filter-check", RefusedCall.Describe(call.Check));
             if (call.Neighbour is not null)
                 RefusalScenario.Print("filter-neighbour", RefusedCall.Describe(call.Neighbour));

@@ -92,6 +92,12 @@ public sealed class StructLayoutTests
         ["setrlimit.limits by ResourceLimit"] = (0x5A5A_0005, () => NativeFileAction.ResourceLimit(7, (ulong*)0x5A5A_0005)),
         ["umask.mask by Umask"] = (0x17, () => NativeFileAction.Umask(0x17)),
         ["terminal.descriptors by ControllingTerminal"] = (0b101, () => NativeFileAction.ControllingTerminal(3, 0b101)),
+        ["fd by Landlock"] = (0x35, () => NativeFileAction.Landlock(0x35, 0)),
+        ["landlock.flags by Landlock"] = (0x6, () => NativeFileAction.Landlock(3, 0x6)),
+        ["seccomp.count by Seccomp"] = (0x1F, () => NativeFileAction.Seccomp(0x1F, 0, null)),
+        ["seccomp.flags by Seccomp"] = (0x8, () => NativeFileAction.Seccomp(1, 0x8, null)),
+        ["seccomp.instructions by Seccomp"] = (0x5A5A_0006, () => NativeFileAction.Seccomp(1, 0, (byte*)0x5A5A_0006)),
+        ["capabilities.sets by Capabilities"] = (0x5A5A_0007, () => NativeFileAction.Capabilities((ulong*)0x5A5A_0007)),
     };
 
     /// <summary>The file action's views: what the C# factory of a kind writes is found where the C
