@@ -1,5 +1,5 @@
 using System.Globalization;
-using Spawn.Benchmarks.Scenarios;
+using Spawn.Benchmarks.Lifecycle;
 
 // Children alive and awaited at once (1, 100, 10,000 by default), alone; Spawn.Benchmarks runs the
 // same scenario for the page. Usage: Spawn.Benchmarks.Lifecycle [concurrency...]
