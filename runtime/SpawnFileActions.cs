@@ -176,7 +176,9 @@ public sealed unsafe class SpawnFileActions
     /// (already being a session leader, e.g. with <see cref="SpawnAttributes.NewSession"/>, is fine),
     /// <c>ioctl(fd, TIOCSCTTY, 0)</c>, then <c>dup2(fd, n)</c> for each standard descriptor asked for,
     /// so that, for example, stderr can stay a separate pipe. Leave <paramref name="fd"/> close-on-exec:
-    /// the copies on 0, 1 and 2 are what the program keeps.
+    /// the copies on 0, 1 and 2 are what the program keeps. The new session starts with the signals a
+    /// terminal sends (SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU) at <c>SIG_DFL</c>, as login and
+    /// sshd start one: a parent run as a shell's background job ignores SIGINT, and ^C would not stop the child.
     /// </summary>
     /// <param name="fd">The terminal; it must stay open until the spawn returns.</param>
     /// <param name="standardInput">Put the terminal on descriptor 0.</param>

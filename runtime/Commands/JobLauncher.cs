@@ -51,7 +51,9 @@ internal static class JobLauncher
         {
             Command command = processes[i];
             SpawnFileActions actions = Actions(job, running.Pipes, links, i);
-            using var attributes = new SpawnAttributes { DefaultSignals = SignalSet.Of(Signals.SIGPIPE) };
+            // The stop signal starts at its default disposition: a parent run as a shell's background job
+            // ignores SIGINT, the ignoring survives exec, and the stop would wait out the grace period.
+            using var attributes = new SpawnAttributes { DefaultSignals = SignalSet.Of(Signals.SIGPIPE, job.Stop.Signal) };
             if (job.HasOwnProcessGroup)
                 attributes.ProcessGroup = running.ProcessGroup;
             if (job.Cgroup is not null)

@@ -18,6 +18,9 @@ public sealed record StopPolicy
     public static StopPolicy Kill { get; } = new() { Signal = Signals.SIGKILL, GracePeriod = TimeSpan.Zero };
 
     /// <summary>The first signal (SIGTERM by default; SIGINT is what an interactive Ctrl-C sends).</summary>
+    /// <remarks>Each process of the job starts with this signal at <c>SIG_DFL</c>
+    /// (<c>posix_spawnattr_setsigdefault</c>), even when this process ignores it, as a shell's background job
+    /// ignores SIGINT: the child's own handler or the default action sees the stop.</remarks>
     /// <exception cref="ArgumentOutOfRangeException">Not a signal number (1 to 64).</exception>
     public int Signal
     {

@@ -29,6 +29,9 @@ void close_quietly(int fd)
     }
 }
 
+/* Signal n is bit (n - 1) of the 64-bit sets the managed side passes. */
+#define SIGNAL_BIT(sig) (1ULL << ((sig) - 1))
+
 static int set_default_handler(int sig)
 {
     struct kernel_sigaction action = { 0 };
@@ -41,7 +44,7 @@ int child_reset_signal_handlers(uint64_t to_default, int handled_too)
     for (int sig = 1; sig <= SIGNAL_COUNT; sig++) {
         if (sig == SIGKILL || sig == SIGSTOP)
             continue;
-        if (to_default & (1ULL << (sig - 1))) {
+        if (to_default & SIGNAL_BIT(sig)) {
             if (set_default_handler(sig) != 0 && errno != EINVAL)
                 return -1;
             continue;
@@ -110,12 +113,20 @@ int child_set_foreground_group(int tty_fd)
     return (int)syscall(SYS_ioctl, tty_fd, TIOCSPGRP, &group);
 }
 
+#define TERMINAL_SIGNALS (SIGNAL_BIT(SIGHUP) | SIGNAL_BIT(SIGINT) | SIGNAL_BIT(SIGQUIT) | \
+                          SIGNAL_BIT(SIGTSTP) | SIGNAL_BIT(SIGTTIN) | SIGNAL_BIT(SIGTTOU))
+
 int child_take_controlling_terminal(int tty_fd, int descriptors)
 {
     if (syscall(SYS_setsid) < 0 &&
         (errno != EPERM || syscall(SYS_getsid, 0) != syscall(SYS_getpid)))
         return -1;
     if (syscall(SYS_ioctl, tty_fd, TIOCSCTTY, 0) < 0)
+        return -1;
+    /* A session on a terminal starts with the signals the terminal sends at their defaults, as login
+     * and sshd start one: a parent run as a shell's background job ignores SIGINT and SIGQUIT, the
+     * ignoring survives exec, and the child would not stop at ^C. */
+    if (child_reset_signal_handlers(TERMINAL_SIGNALS, 0) != 0)
         return -1;
     for (int fd = 0; fd <= 2; fd++) {
         if (!(descriptors & (1 << fd)))

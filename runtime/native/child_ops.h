@@ -40,7 +40,8 @@ int child_set_foreground_group(int tty_fd);
 /* Makes the terminal tty_fd the controlling terminal of a new session: setsid (being a session
  * leader already is fine; leading only a process group is EPERM), ioctl(TIOCSCTTY, 0), then tty_fd
  * onto each standard descriptor n whose bit (1 << n) is set in descriptors (onto itself: it stays
- * open across exec). */
+ * open across exec). SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGTTIN and SIGTTOU go back to SIG_DFL even
+ * when the parent ignored them. */
 int child_take_controlling_terminal(int tty_fd, int descriptors);
 
 /* Closes every descriptor >= low: close_range when try_close_range is set (its ENOSYS or EPERM

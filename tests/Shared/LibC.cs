@@ -112,6 +112,16 @@ internal static unsafe partial class LibC
     [LibraryImport(Library, EntryPoint = "kill", SetLastError = true)]
     internal static partial int Kill(int pid, int signal);
 
+    /// <summary><c>sigaction(2)</c> over raw buffers of <see cref="SigActionSize"/> bytes: the handler is the
+    /// first field in glibc and musl on x86-64 and aarch64, the rest is copied back unread.</summary>
+    [LibraryImport(Library, EntryPoint = "sigaction", SetLastError = true)]
+    internal static partial int SigAction(int signal, byte* action, byte* oldAction);
+
+    /// <summary>At least <c>sizeof(struct sigaction)</c> (152 bytes in glibc and musl).</summary>
+    internal const int SigActionSize = 256;
+
+    internal const nint SIG_IGN = 1;
+
     /// <summary>waitpid(2): a reap by pid, as a careless library or a SIGCHLD handler would do it.</summary>
     [LibraryImport(Library, EntryPoint = "waitpid", SetLastError = true)]
     internal static partial int WaitPid(int pid, out int status, int options);
