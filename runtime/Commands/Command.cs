@@ -56,6 +56,16 @@ public sealed record Command : Job
     /// <summary>The folder the command starts in (a <c>chdir</c> file action); null for this process's.</summary>
     public string? WorkingDirectory { get; init; }
 
+    /// <summary>
+    /// The sandbox the command runs in (Landlock, seccomp, capability and namespace steps,
+    /// <see cref="Sandboxing.SandboxProfile"/>), or null. Its steps run after the command's own
+    /// redirections and working directory, and its <see cref="Sandboxing.SandboxProfile.CloseOtherDescriptors"/>
+    /// decides whether descriptors above 2 reach the program (a command without a sandbox closes them);
+    /// the command starts from the sandbox's environment, with <see cref="Environment"/>'s changes
+    /// applied. The sandbox must not be disposed while the command starts (<see cref="ObjectDisposedException"/>).
+    /// </summary>
+    public Sandboxing.Sandbox? Sandbox { get; init; }
+
     internal override IReadOnlyList<Command> Processes => [this];
 
     /// <summary>A pipeline that feeds <paramref name="first"/>'s stdout into <paramref name="second"/>'s stdin.</summary>
@@ -68,14 +78,29 @@ public sealed record Command : Job
     /// <summary>The <c>argv</c>: the program, then the arguments.</summary>
     internal string[] Argv() => [Program, .. Arguments];
 
-    /// <summary>The <c>envp</c> for the spawn, or null for the environment unchanged.</summary>
-    internal List<string>? EnvironmentBlock()
+    /// <summary>
+    /// The <c>envp</c> for the spawn: this process's environment, or the sandbox's, with
+    /// <see cref="Environment"/>'s changes; null for this process's environment unchanged.
+    /// </summary>
+    internal IReadOnlyList<string>? EnvironmentBlock()
     {
         if (Environment is null)
-            return null;
+            return Sandbox?.Environment;
         var variables = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (System.Collections.DictionaryEntry entry in System.Environment.GetEnvironmentVariables())
-            variables[(string)entry.Key] = (string?)entry.Value ?? "";
+        if (Sandbox is not null)
+        {
+            foreach (string variable in Sandbox.Environment)
+            {
+                int equals = variable.IndexOf('=', StringComparison.Ordinal);
+                if (equals > 0)
+                    variables[variable[..equals]] = variable[(equals + 1)..];
+            }
+        }
+        else
+        {
+            foreach (System.Collections.DictionaryEntry entry in System.Environment.GetEnvironmentVariables())
+                variables[(string)entry.Key] = (string?)entry.Value ?? "";
+        }
         foreach ((string name, string? value) in Environment)
         {
             if (value is null)

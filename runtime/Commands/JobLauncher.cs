@@ -58,6 +58,8 @@ internal static class JobLauncher
                 attributes.ProcessGroup = running.ProcessGroup;
             if (job.Cgroup is not null)
                 attributes.Cgroup = job.Cgroup.Handle;
+            command.Sandbox?.AppendTo(actions);
+            using Sandboxing.Sandbox.RulesetHold hold = command.Sandbox?.HoldRuleset() ?? default;
             if (!Spawner.TryPidFdSpawnP(command.Program, actions, attributes, command.Argv(), command.EnvironmentBlock(),
                                         out PidFd? process, out SpawnError error))
                 throw NameStage(error.ToException(command.Program), i, processes.Count);
@@ -105,7 +107,9 @@ internal static class JobLauncher
 
         // Only 0, 1 and 2 reach the program: a descriptor this process opened without O_CLOEXEC (or
         // inherited so) would otherwise leak into every job, and hold a pipe open for a grandchild.
-        actions.AddCloseFrom(3);
+        // A sandbox closes them itself, after its Landlock step has used the ruleset's descriptor.
+        if (job.Processes[index].Sandbox is null)
+            actions.AddCloseFrom(3);
         if (job.Processes[index].WorkingDirectory is string folder)
             actions.AddChdir(folder);
         return actions;

@@ -56,20 +56,32 @@ public sealed class Sandbox : IDisposable
     /// <exception cref="ObjectDisposedException">The sandbox was disposed.</exception>
     public PidFd Spawn(string path, IReadOnlyList<string> argv, SpawnFileActions? actions = null, SpawnAttributes? attributes = null)
     {
-        if (_ruleset is null)
-            return Spawner.PidFdSpawn(path, actions ?? _steps, attributes, argv, _environment);
-        // The ruleset descriptor must stay open until the child has restricted itself.
-        bool added = false;
-        try
+        using RulesetHold hold = HoldRuleset();
+        return Spawner.PidFdSpawn(path, actions ?? _steps, attributes, argv, _environment);
+    }
+
+    /// <summary>
+    /// Keeps the Landlock ruleset descriptor open until the hold is disposed: a spawn with the steps
+    /// must hold it until the child has restricted itself.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The sandbox was disposed.</exception>
+    internal RulesetHold HoldRuleset() => new(_ruleset?.Handle);
+
+    /// <summary>A reference on the ruleset's handle (<c>DangerousAddRef</c>), released on dispose.</summary>
+    internal readonly struct RulesetHold : IDisposable
+    {
+        private readonly System.Runtime.InteropServices.SafeHandle? _handle;
+
+        internal RulesetHold(System.Runtime.InteropServices.SafeHandle? handle)
         {
-            _ruleset.Handle.DangerousAddRef(ref added);
-            return Spawner.PidFdSpawn(path, actions ?? _steps, attributes, argv, _environment);
+            if (handle is null)
+                return;
+            bool added = false;
+            handle.DangerousAddRef(ref added);
+            _handle = handle;
         }
-        finally
-        {
-            if (added)
-                _ruleset.Handle.DangerousRelease();
-        }
+
+        public void Dispose() => _handle?.DangerousRelease();
     }
 
     /// <summary>Closes the Landlock ruleset descriptor.</summary>
