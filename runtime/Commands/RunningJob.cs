@@ -25,6 +25,9 @@ internal sealed class RunningJob : IDisposable
     /// <summary>The process group the job leads (the first process's pid), or 0 when it has none of its own.</summary>
     internal int ProcessGroup { get; private set; }
 
+    /// <summary>The processes spawned so far, in pipeline order.</summary>
+    internal IReadOnlyList<PidFd> Processes => _processes;
+
     /// <summary>Records a process as spawned; the first of a job with its own group leads it.</summary>
     internal void Add(PidFd process)
     {
@@ -50,17 +53,24 @@ internal sealed class RunningJob : IDisposable
     /// </summary>
     internal async Task<bool> StopAsync()
     {
-        StopPolicy policy = _job.Stop;
-        StopScope scope = ResolveScope(policy.Scope);
-        Signal(scope, policy.Signal);
+        StopScope scope = SignalStop();
         bool killed = false;
-        if (policy.Signal != Signals.SIGKILL && !await EndsWithinAsync(scope, policy.GracePeriod).ConfigureAwait(false))
+        if (_job.Stop.Signal != Signals.SIGKILL && !await EndsWithinAsync(scope, _job.Stop.GracePeriod).ConfigureAwait(false))
         {
             killed = true;
             Signal(scope, Signals.SIGKILL);
         }
         await WaitAsync(CancellationToken.None).ConfigureAwait(false);
         return killed;
+    }
+
+    /// <summary>The stop policy's first step: its signal to its scope (<see cref="StopScope.Job"/> made
+    /// concrete), which is returned for the SIGKILL that may follow the grace period.</summary>
+    internal StopScope SignalStop()
+    {
+        StopScope scope = ResolveScope(_job.Stop.Scope);
+        Signal(scope, _job.Stop.Signal);
+        return scope;
     }
 
     /// <summary>Kills and reaps the processes still there, then closes this process's pipe ends.</summary>
@@ -99,7 +109,9 @@ internal sealed class RunningJob : IDisposable
         }
     }
 
-    private void Signal(StopScope scope, int signal)
+    /// <summary>Sends <paramref name="signal"/> to <paramref name="scope"/> (SIGKILL to a cgroup is <c>cgroup.kill</c>)
+    /// and, through their pidfds, to the job's own processes.</summary>
+    internal void Signal(StopScope scope, int signal)
     {
         switch (scope)
         {
