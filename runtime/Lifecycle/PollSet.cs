@@ -70,7 +70,7 @@ internal ref struct PollSet
 
     /// <summary>
     /// <c>poll</c> until a watched descriptor is ready or <paramref name="deadline"/> passes (EINTR
-    /// waits again for what is left of the time).
+    /// waits again for what is left of the time). A deadline that already passed returns false without a poll.
     /// </summary>
     /// <returns>False when the deadline passed first.</returns>
     /// <exception cref="SpawnException">poll failed: ENOMEM, EINVAL (more descriptors than RLIMIT_NOFILE).</exception>
@@ -82,20 +82,17 @@ internal ref struct PollSet
         {
             while (true)
             {
-                int ready = Libc.Poll(entries, (nuint)_count, RemainingMilliseconds(deadline));
+                // Checked before each poll: descriptors that are always ready (a child that writes without
+                // pause) must not keep the deadline from passing.
+                int milliseconds = RemainingMilliseconds(deadline);
+                if (milliseconds == 0)
+                    return false;
+                int ready = Libc.Poll(entries, (nuint)_count, milliseconds);
                 if (ready > 0)
                     return true;
-                if (ready < 0)
-                {
-                    Errno error = Errno.FromLastPInvokeError();
-                    if (error != Errno.EINTR)
-                        throw new SpawnException("poll", error);
-                }
-                // Rounded up, the timeout may still end a hair early: only a passed deadline ends the wait.
-                else if (RemainingMilliseconds(deadline) == 0)
-                {
-                    return false;
-                }
+                if (ready < 0 && Errno.FromLastPInvokeError() is var error && error != Errno.EINTR)
+                    throw new SpawnException("poll", error);
+                // A timeout (rounded up, it may end a hair early) or EINTR: the loop looks at the deadline again.
             }
         }
     }
