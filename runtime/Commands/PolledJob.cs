@@ -94,7 +94,7 @@ internal ref struct PolledJob
         using CancellationTokenRegistration registration = wake is null ? default
             : stop.Token.UnsafeRegister(static state => WakeUp((PipeEnds)state!), wake);
         using RunningJob running = JobLauncher.Start(job, pipeOutput: capture);
-        long timeout = PollSet.DeadlineAfter(job.Timeout);
+        Deadline timeout = Deadline.After(job.Timeout);
 
         int entries = running.Processes.Count + OtherEntries;
         var polled = new PolledJob(job, running, reading, stop, wake,
@@ -131,7 +131,7 @@ internal ref struct PolledJob
     }
 
     /// <summary>Polls and handles what is ready until <paramref name="until"/> holds; false when <paramref name="deadline"/> passed first.</summary>
-    private bool WaitUntil(Until until, long deadline)
+    private bool WaitUntil(Until until, Deadline deadline)
     {
         while (!Reached(until))
         {
@@ -243,19 +243,20 @@ internal ref struct PolledJob
     /// when SIGKILL was needed. <see cref="RunningJob.StopAsync"/> is the same on the epoll reactor.</summary>
     private bool Stop()
     {
-        StopScope scope = _running.SignalStop();
+        StopScope scope = _running.ResolveScope(_job.Stop.Scope);
+        _running.Signal(scope, _job.Stop.Signal);
         bool killed = false;
         if (_job.Stop.Signal != Signals.SIGKILL)
         {
             if (scope == StopScope.Cgroup)
                 WatchCgroup();
-            if (!WaitUntil(Until.ExitAndEmptyCgroup, PollSet.DeadlineAfter(_job.Stop.GracePeriod)))
+            if (!WaitUntil(Until.ExitAndEmptyCgroup, Deadline.After(_job.Stop.GracePeriod)))
             {
                 killed = true;
                 _running.Signal(scope, Signals.SIGKILL);
             }
         }
-        WaitUntil(Until.Exit, PollSet.Never);
+        WaitUntil(Until.Exit, Deadline.Never);
         return killed;
     }
 
@@ -273,7 +274,7 @@ internal ref struct PolledJob
     /// </summary>
     private void Drain()
     {
-        if (WaitUntil(Until.OutputEnd, PollSet.DeadlineAfter(_job.OutputDrainTimeout)))
+        if (WaitUntil(Until.OutputEnd, Deadline.After(_job.OutputDrainTimeout)))
             return;
         ReadAvailable(_output, _running.Pipes.Output, _reading?.Output);
         ReadAvailable(_error, _running.Pipes.Error, _reading?.Error);

@@ -53,24 +53,17 @@ internal sealed class RunningJob : IDisposable
     /// </summary>
     internal async Task<bool> StopAsync()
     {
-        StopScope scope = SignalStop();
+        StopPolicy policy = _job.Stop;
+        StopScope scope = ResolveScope(policy.Scope);
+        Signal(scope, policy.Signal);
         bool killed = false;
-        if (_job.Stop.Signal != Signals.SIGKILL && !await EndsWithinAsync(scope, _job.Stop.GracePeriod).ConfigureAwait(false))
+        if (policy.Signal != Signals.SIGKILL && !await EndsWithinAsync(scope, policy.GracePeriod).ConfigureAwait(false))
         {
             killed = true;
             Signal(scope, Signals.SIGKILL);
         }
         await WaitAsync(CancellationToken.None).ConfigureAwait(false);
         return killed;
-    }
-
-    /// <summary>The stop policy's first step: its signal to its scope (<see cref="StopScope.Job"/> made
-    /// concrete), which is returned for the SIGKILL that may follow the grace period.</summary>
-    internal StopScope SignalStop()
-    {
-        StopScope scope = ResolveScope(_job.Stop.Scope);
-        Signal(scope, _job.Stop.Signal);
-        return scope;
     }
 
     /// <summary>Kills and reaps the processes still there, then closes this process's pipe ends.</summary>
@@ -88,7 +81,8 @@ internal sealed class RunningJob : IDisposable
         Pipes.Dispose();
     }
 
-    private StopScope ResolveScope(StopScope scope) => scope != StopScope.Job ? scope
+    /// <summary>The scope a policy's <paramref name="scope"/> means for this job: <see cref="StopScope.Job"/> made concrete.</summary>
+    internal StopScope ResolveScope(StopScope scope) => scope != StopScope.Job ? scope
         : _job.Cgroup is not null ? StopScope.Cgroup
         : ProcessGroup != 0 ? StopScope.ProcessGroup
         : StopScope.Process;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Spawn.Interop;
 
 namespace Spawn.Lifecycle;
@@ -13,9 +12,6 @@ namespace Spawn.Lifecycle;
 /// and reports nothing for it, so the array never has to be compacted and indexes stay valid.</remarks>
 internal ref struct PollSet
 {
-    /// <summary>The deadline that never passes.</summary>
-    internal const long Never = long.MaxValue;
-
     private readonly Span<Libc.PollFd> _entries;
     private int _count;
 
@@ -38,12 +34,6 @@ internal ref struct PollSet
             return false;
         }
     }
-
-    /// <summary>The deadline <paramref name="timeout"/> from now (a <see cref="Stopwatch"/> timestamp), or
-    /// <see cref="Never"/> for <see cref="Timeout.InfiniteTimeSpan"/>.</summary>
-    internal static long DeadlineAfter(TimeSpan timeout) =>
-        timeout == Timeout.InfiniteTimeSpan ? Never
-        : Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
 
     /// <summary>Watches <paramref name="fd"/> for <paramref name="events"/> (POLLIN, POLLOUT, POLLPRI); returns its index.</summary>
     internal int Add(int fd, short events)
@@ -74,9 +64,9 @@ internal ref struct PollSet
     /// </summary>
     /// <returns>False when the deadline passed first.</returns>
     /// <exception cref="SpawnException">poll failed: ENOMEM, EINVAL (more descriptors than RLIMIT_NOFILE).</exception>
-    internal readonly unsafe bool Wait(long deadline)
+    internal readonly unsafe bool Wait(Deadline deadline)
     {
-        if (deadline == Never && !AnyWatched)
+        if (deadline.RemainingMilliseconds < 0 && !AnyWatched)
             throw new InvalidOperationException("Nothing to wait for: every descriptor was removed.");
         fixed (Libc.PollFd* entries = _entries)
         {
@@ -84,7 +74,7 @@ internal ref struct PollSet
             {
                 // Checked before each poll: descriptors that are always ready (a child that writes without
                 // pause) must not keep the deadline from passing.
-                int milliseconds = RemainingMilliseconds(deadline);
+                int milliseconds = deadline.RemainingMilliseconds;
                 if (milliseconds == 0)
                     return false;
                 int ready = Libc.Poll(entries, (nuint)_count, milliseconds);
@@ -95,14 +85,5 @@ internal ref struct PollSet
                 // A timeout (rounded up, it may end a hair early) or EINTR: the loop looks at the deadline again.
             }
         }
-    }
-
-    // poll's timeout: -1 for ever, else what is left, rounded up so that the wait never ends early.
-    private static int RemainingMilliseconds(long deadline)
-    {
-        if (deadline == Never)
-            return -1;
-        double left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline).TotalMilliseconds;
-        return (int)Math.Clamp(Math.Ceiling(left), 0, int.MaxValue);
     }
 }

@@ -18,7 +18,7 @@ internal static class OutputPolling
         int errorEntry = polls.Add(errorFd, Libc.POLLIN);
         while (polls.AnyWatched)
         {
-            polls.Wait(PollSet.Never);
+            polls.Wait(Deadline.Never);
             ReadIfReady(ref polls, outputEntry, outputFd, ref output);
             ReadIfReady(ref polls, errorEntry, errorFd, ref error);
         }
