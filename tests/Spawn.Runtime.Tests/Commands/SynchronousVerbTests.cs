@@ -176,8 +176,9 @@ public sealed class SynchronousVerbTests : LeakCheckedTest
     }
 
     [Fact]
-    public void A_spawn_error_names_the_pipeline_stage_in_a_property()
+    public async Task A_spawn_error_names_the_pipeline_stage_in_a_property()
     {
+        // Stage 1 is running when stage 2 fails: the leak check after the test sees it reaped.
         var pipeline = new Command("sleep", "1000") | new Command("/nonexistent/stage") | new Command("cat");
         var error = Assert.Throws<SpawnException>(() => pipeline.Run());
         Assert.Equal(2, error.PipelineStage);
@@ -185,6 +186,7 @@ public sealed class SynchronousVerbTests : LeakCheckedTest
         Assert.Equal(Errno.ENOENT, error.Errno);
         Assert.Equal("/nonexistent/stage", error.Path);
         Assert.StartsWith("pipeline stage 2 of 3: exec \"/nonexistent/stage\"", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, (await Assert.ThrowsAsync<SpawnException>(() => pipeline.CaptureAsync())).PipelineStage);
 
         var alone = Assert.Throws<SpawnException>(() => new Command("/nonexistent/alone").Run());
         Assert.Equal(0, alone.PipelineStage);
