@@ -57,6 +57,22 @@ public sealed class SynchronousVerbTests : LeakCheckedTest
         Assert.Equal(Signals.SIGKILL, error.Result.Status.Signal);
     }
 
+    [Fact]
+    public void The_output_is_still_read_during_the_grace_period()
+    {
+        // On SIGTERM the job writes 200 kB, three pipes' worth, and exits: unread, it would block in
+        // write until the SIGKILL at the end of the grace period.
+        using var cancellation = new CancellationTokenSource();
+        JobStoppedException error = RunUntilCancelledOnceReady(cancellation, ready =>
+            new Command("sh", "-c", "trap 'head -c 200000 /dev/zero; exit 0' TERM; touch \"$0\"; while :; do sleep 0.1; done", ready)
+            {
+                Stop = new StopPolicy { GracePeriod = TimeSpan.FromMinutes(1), Scope = StopScope.Process },
+            }, capture: true);
+        Assert.False(error.Result.Killed);
+        Assert.Equal(0, error.Result.Status.ExitCode);
+        Assert.Equal(200_000, ((JobOutput)error.Result).StandardOutput.Length);
+    }
+
     [SkippableFact]
     public void Stopping_a_cgroup_waits_for_a_daemon_that_ignores_SIGTERM_then_kills_it()
     {
@@ -251,7 +267,8 @@ public sealed class SynchronousVerbTests : LeakCheckedTest
 
     // Runs the job (given the path of the file it makes once it is ready) and, from a thread of its own,
     // cancels the token once the file is there: then the job surely runs, and its signal handling is set.
-    private static JobStoppedException RunUntilCancelledOnceReady(CancellationTokenSource cancellation, Func<string, Job> jobFor)
+    private static JobStoppedException RunUntilCancelledOnceReady(CancellationTokenSource cancellation, Func<string, Job> jobFor,
+                                                                  bool capture = false)
     {
         using var directory = new TestDirectory();
         string ready = directory["ready"];
@@ -266,7 +283,7 @@ public sealed class SynchronousVerbTests : LeakCheckedTest
         canceller.Start();
         try
         {
-            return Assert.Throws<JobStoppedException>(() => job.Run(cancellation.Token));
+            return Assert.Throws<JobStoppedException>(() => capture ? job.Capture(cancellation.Token) : job.Run(cancellation.Token));
         }
         finally
         {
