@@ -1,9 +1,11 @@
+using System.Globalization;
+
 namespace Spawn;
 
 /// <summary>
 /// The outcome of a <c>Try</c> spawn (<see cref="Spawner.TryPidFdSpawn"/> and friends) without an
 /// exception: the errno, where it happened and, for a file action, which one. <c>default</c> means
-/// success. <see cref="ToException"/> turns it into the <see cref="SpawnException"/> the throwing
+/// success. <see cref="ToException(string)"/> turns it into the <see cref="SpawnException"/> the throwing
 /// form would have thrown.
 /// </summary>
 public readonly struct SpawnError
@@ -43,18 +45,25 @@ public readonly struct SpawnError
     /// <summary>The exception the throwing form gives for this error.</summary>
     /// <param name="path">The program's path or file name, named in the message of an exec failure.</param>
     /// <exception cref="InvalidOperationException">There is no error.</exception>
-    public SpawnException ToException(string? path)
+    public SpawnException ToException(string? path) => ToException(path, 0, 0);
+
+    /// <summary>The exception for this error in stage <paramref name="pipelineStage"/> (from 1) of a pipeline of
+    /// <paramref name="pipelineStages"/>: the operation starts with <c>pipeline stage 2 of 3: </c> and
+    /// <see cref="SpawnException.PipelineStage"/> is set; 0 for a process outside a pipeline.</summary>
+    /// <exception cref="InvalidOperationException">There is no error.</exception>
+    internal SpawnException ToException(string? path, int pipelineStage, int pipelineStages)
     {
         if (!IsError)
             throw new InvalidOperationException("The spawn did not fail.");
-        return Stage switch
+        (string operation, string? shownPath) = Stage switch
         {
-            SpawnStage.FileAction => new SpawnException(
-                $"file action {ActionIndex} ({SpawnFileActions.KindName(ActionKind)})", Errno, ActionPath, Stage,
-                ActionIndex, ActionKind, Detail),
-            SpawnStage.Exec => new SpawnException("exec", Errno, path, Stage, ActionIndex, ActionKind, Detail),
-            _ => new SpawnException(StageOperation(Stage), Errno, null, Stage, ActionIndex, ActionKind, Detail),
+            SpawnStage.FileAction => ($"file action {ActionIndex} ({SpawnFileActions.KindName(ActionKind)})", ActionPath),
+            SpawnStage.Exec => ("exec", path),
+            _ => (StageOperation(Stage), null),
         };
+        if (pipelineStage > 0)
+            operation = string.Create(CultureInfo.InvariantCulture, $"pipeline stage {pipelineStage} of {pipelineStages}: {operation}");
+        return new SpawnException(operation, Errno, shownPath, Stage, ActionIndex, ActionKind, Detail, pipelineStage);
     }
 
     private static string StageOperation(SpawnStage stage) => stage switch

@@ -19,9 +19,10 @@ public sealed class SpawnException : Win32Exception
 {
     internal SpawnException(string operation, Errno errno, string? path = null, SpawnStage stage = SpawnStage.None,
                             int actionIndex = -1, SpawnFileActionKind? actionKind = null,
-                            SpawnErrorDetail detail = SpawnErrorDetail.None)
+                            SpawnErrorDetail detail = SpawnErrorDetail.None, int pipelineStage = 0)
         : base(errno.Value, FormatMessage(operation, errno, path, actionKind, detail))
     {
+        PipelineStage = pipelineStage;
         Operation = operation;
         Errno = errno;
         Path = path;
@@ -51,6 +52,10 @@ public sealed class SpawnException : Win32Exception
 
     /// <summary>Why a clone-stage error happened where the errno alone would not say.</summary>
     public SpawnErrorDetail Detail { get; }
+
+    /// <summary>Which stage of a pipeline (<see cref="Commands.Pipeline"/>) could not be spawned, counted
+    /// from 1, as the operation names it (<c>pipeline stage 2 of 3: exec</c>); 0 outside a pipeline.</summary>
+    public int PipelineStage { get; }
 
     /// <summary>Throws for the errno the last P/Invoke (declared with <c>SetLastError = true</c>) left behind.</summary>
     internal static SpawnException FromLastPInvokeError(string operation, string? path = null) =>

@@ -52,7 +52,8 @@ public sealed partial class Cgroup
             await new CgroupEmptyWait(this, events).Start(cancellationToken).ConfigureAwait(false);
     }
 
-    private SafeFileHandle OpenEvents()
+    /// <summary>Opens <c>cgroup.events</c> for <see cref="IsEmpty"/> and a <c>poll(POLLPRI)</c> on it.</summary>
+    internal SafeFileHandle OpenEvents()
     {
         int fd = CgroupFile.Open(Handle, "cgroup.events\0"u8, OpenFlags.O_RDONLY, out var error);
         if (fd < 0)

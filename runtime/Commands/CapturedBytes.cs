@@ -15,8 +15,15 @@ internal sealed class CapturedBytes(OutputReading reading) : OutputSink
 
     internal override ValueTask AddAsync(ReadOnlyMemory<byte> bytes)
     {
+        Add(bytes.Span);
+        return default;
+    }
+
+    /// <summary>Keeps <paramref name="bytes"/> unless the limit is passed; what the synchronous verbs call.</summary>
+    internal void Add(ReadOnlySpan<byte> bytes)
+    {
         if (!reading.TryCount(bytes.Length))
-            return default;
+            return;
         if (_length + bytes.Length > _buffer.Length)
         {
             byte[] larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + bytes.Length));
@@ -24,9 +31,8 @@ internal sealed class CapturedBytes(OutputReading reading) : OutputSink
             ArrayPool<byte>.Shared.Return(_buffer);
             _buffer = larger;
         }
-        bytes.Span.CopyTo(_buffer.AsSpan(_length));
+        bytes.CopyTo(_buffer.AsSpan(_length));
         _length += bytes.Length;
-        return default;
     }
 
     internal string Decode(Encoding encoding) => encoding.GetString(_buffer, 0, _length);

@@ -5,7 +5,8 @@ namespace Spawn.Commands;
 /// <summary>
 /// Writes a job's <see cref="StandardInput"/> into its stdin pipe while it runs, then closes the pipe
 /// (end of file for the job). A job that exits or closes its stdin first ends the writing quietly
-/// (EPIPE: the rest is not wanted), as does the cancellation at the job's exit.
+/// (EPIPE: the rest is not wanted), as does the cancellation at the job's exit. The synchronous verbs
+/// write the same bytes from their poll loop (<see cref="PolledJob"/>).
 /// </summary>
 internal static class InputWriter
 {
@@ -18,20 +19,12 @@ internal static class InputWriter
         try
         {
             StandardInput input = job.Input;
-            switch (input.Kind)
-            {
-                case StandardInputKind.Text:
-                    await pipe.WriteAsync(job.Encoding.GetBytes(input.Text!), jobExited).ConfigureAwait(false);
-                    break;
-                case StandardInputKind.Bytes:
-                    await pipe.WriteAsync(input.Bytes, jobExited).ConfigureAwait(false);
-                    break;
-                default:
-                    await input.Stream!.CopyToAsync(pipe, jobExited).ConfigureAwait(false);
-                    break;
-            }
+            if (input.Kind == StandardInputKind.Stream)
+                await input.Stream!.CopyToAsync(pipe, jobExited).ConfigureAwait(false);
+            else
+                await pipe.WriteAsync(FixedBytes(job), jobExited).ConfigureAwait(false);
         }
-        catch (IOException error) when (error.HResult == EPIPE)
+        catch (IOException error) when (IsClosedByReader(error))
         {
         }
         catch (OperationCanceledException) when (jobExited.IsCancellationRequested)
@@ -42,4 +35,15 @@ internal static class InputWriter
             await pipe.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    /// <summary>The bytes of a text or bytes input (the text encoded with <see cref="Job.Encoding"/>); empty for a stream.</summary>
+    internal static ReadOnlyMemory<byte> FixedBytes(Job job) => job.Input.Kind switch
+    {
+        StandardInputKind.Text => job.Encoding.GetBytes(job.Input.Text!),
+        StandardInputKind.Bytes => job.Input.Bytes,
+        _ => ReadOnlyMemory<byte>.Empty,
+    };
+
+    /// <summary>True for the EPIPE of a write after the job closed its stdin or exited: the rest is not wanted.</summary>
+    internal static bool IsClosedByReader(IOException error) => error.HResult == EPIPE;
 }

@@ -141,20 +141,23 @@ public abstract record Job
     internal abstract IReadOnlyList<Command> Processes { get; }
 
     /// <summary>Runs the job, its stdout and stderr going to this process's own (unless redirected),
-    /// and waits for it: <c>pidfd_spawnp</c> per process (one <c>clone3</c>, the file actions, <c>execve</c>),
-    /// then <c>waitid(P_PIDFD)</c> once each pidfd turns readable. Blocks the calling thread; prefer
-    /// <see cref="RunAsync"/> in async code.</summary>
+    /// and waits for it on the calling thread: <c>pidfd_spawnp</c> per process (one <c>clone3</c>, the file
+    /// actions, <c>execve</c>), then one <c>poll</c> over the pidfds (readable once the process exited, then
+    /// <c>waitid(P_PIDFD)</c> reaps it), the stdin pipe and, when the token can be cancelled, a pipe its
+    /// cancellation writes to; the timeout and the stop policy's grace period are the poll's deadlines.
+    /// No thread-pool thread or timer is used; prefer <see cref="RunAsync"/> in async code.</summary>
     /// <param name="cancellationToken">Stops the job with its <see cref="Stop"/> policy.</param>
     /// <exception cref="SpawnException">A process could not be spawned (clone: EAGAIN, ENOMEM; a file
-    /// action: ENOENT for a missing stdin file or working directory; exec: ENOENT, EACCES, ENOEXEC), or
-    /// <c>pipe2</c> failed (EMFILE, ENFILE).</exception>
+    /// action: ENOENT for a missing stdin file or working directory; exec: ENOENT, EACCES, ENOEXEC; in a
+    /// pipeline <see cref="SpawnException.PipelineStage"/> says which stage), or <c>pipe2</c> failed
+    /// (EMFILE, ENFILE), or <c>poll</c> failed (ENOMEM).</exception>
     /// <exception cref="ArgumentException">The stdin stream can no longer be read.</exception>
     /// <exception cref="InvalidOperationException">The stop policy's scope is one the job does not have.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled before the start: nothing was started.</exception>
     /// <exception cref="JobStoppedException">The job timed out or was cancelled, and was stopped.</exception>
     /// <exception cref="JobFailedException">With <see cref="ThrowOnFailure"/>: the job did not succeed.</exception>
     public JobResult Run(CancellationToken cancellationToken = default) =>
-        RunAsync(cancellationToken).GetAwaiter().GetResult();
+        PolledJob.Execute(this, capture: false, cancellationToken);
 
     /// <summary>Runs the job as <see cref="Run"/> does, waiting on the epoll reactor without blocking a thread.</summary>
     /// <inheritdoc cref="Run" path="/param"/>
@@ -163,11 +166,12 @@ public abstract record Job
         await JobExecution.ExecuteAsync(this, JobExecution.Mode.Run, null, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Runs the job, collecting its stdout and stderr (read at once from both, so neither can
-    /// fill up and stall the job), and waits for it. Blocks the calling thread.</summary>
+    /// fill up and stall the job), and waits for it, all on the calling thread: the output pipes are read
+    /// (<c>read</c>) as the same <c>poll</c> as <see cref="Run"/>'s finds them readable.</summary>
     /// <inheritdoc cref="Run" path="/param"/>
     /// <inheritdoc cref="Run" path="/exception"/>
     public JobOutput Capture(CancellationToken cancellationToken = default) =>
-        CaptureAsync(cancellationToken).GetAwaiter().GetResult();
+        (JobOutput)PolledJob.Execute(this, capture: true, cancellationToken);
 
     /// <summary>Runs the job as <see cref="Capture"/> does, without blocking a thread.</summary>
     /// <inheritdoc cref="Run" path="/param"/>

@@ -6,6 +6,8 @@ namespace Spawn.Commands;
 /// What every verb does: start the job, feed its stdin, read its output, wait for it (stopping it
 /// by its policy on timeout, cancellation or too much output), drain its pipes for at most
 /// <see cref="Job.OutputDrainTimeout"/> after the exit, and turn the outcome into a result or an exception.
+/// <see cref="ExecuteAsync"/> waits on the epoll reactor; <see cref="PolledJob"/> takes the same steps on
+/// the calling thread for the synchronous verbs, and both end in <see cref="Finish"/>.
 /// </summary>
 internal static class JobExecution
 {
@@ -46,9 +48,7 @@ internal static class JobExecution
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            reason = reading?.LimitExceeded == true ? StopReason.OutputLimit
-                : cancellationToken.IsCancellationRequested ? StopReason.Canceled
-                : StopReason.Timeout;
+            reason = StopReasonFor(reading, cancellationToken);
             killed = await running.StopAsync().ConfigureAwait(false);
         }
 
@@ -69,6 +69,23 @@ internal static class JobExecution
             await input.ConfigureAwait(false);
         }
 
+        return Finish(job, running, reading, reason, killed, cancellationToken);
+    }
+
+    /// <summary>Why a job whose wait ended early is stopped: too much output, the caller's token, else its timeout.</summary>
+    internal static StopReason StopReasonFor(OutputReading? reading, CancellationToken cancellationToken) =>
+        reading?.LimitExceeded == true ? StopReason.OutputLimit
+        : cancellationToken.IsCancellationRequested ? StopReason.Canceled
+        : StopReason.Timeout;
+
+    /// <summary>
+    /// The outcome of a job whose processes were all reaped and whose output was read: its
+    /// <see cref="JobResult"/> (a <see cref="JobOutput"/> when captured), or <see cref="JobStoppedException"/>
+    /// when it was stopped, or <see cref="JobFailedException"/> when it failed with <see cref="Job.ThrowOnFailure"/>.
+    /// </summary>
+    internal static JobResult Finish(Job job, RunningJob running, OutputReading? reading, StopReason reason, bool killed,
+                                     CancellationToken cancellationToken)
+    {
         var result = new JobResult(running.Statuses(), reason, reason == StopReason.None ? 0 : job.Stop.Signal, killed);
         string standardError = "";
         if (reading?.Output is CapturedBytes capturedOutput && reading.Error is CapturedBytes capturedError)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Spawn.Streams;
 
 namespace Spawn.Commands;
@@ -62,7 +61,7 @@ internal static class JobLauncher
             using Sandboxing.Sandbox.RulesetHold hold = command.Sandbox?.HoldRuleset() ?? default;
             if (!Spawner.TryPidFdSpawnP(command.Program, actions, attributes, command.Argv(), command.EnvironmentBlock(),
                                         out PidFd? process, out SpawnError error))
-                throw NameStage(error.ToException(command.Program), i, processes.Count);
+                throw error.ToException(command.Program, processes.Count == 1 ? 0 : i + 1, processes.Count);
             running.Add(process);
         }
         return true;
@@ -116,10 +115,4 @@ internal static class JobLauncher
     }
 
     private static int Descriptor(Microsoft.Win32.SafeHandles.SafeFileHandle handle) => (int)handle.DangerousGetHandle();
-
-    /// <summary>In a pipeline, the spawn error's operation names the stage: "pipeline stage 2 of 3: exec".</summary>
-    private static SpawnException NameStage(SpawnException error, int index, int count) =>
-        count == 1 ? error
-        : new SpawnException(string.Create(CultureInfo.InvariantCulture, $"pipeline stage {index + 1} of {count}: {error.Operation}"),
-                             error.Errno, error.Path, error.Stage, error.ActionIndex, error.ActionKind, error.Detail);
 }

@@ -12,7 +12,8 @@ namespace Spawn.Commands;
 /// </summary>
 internal sealed class OutputReading : IDisposable
 {
-    private const int ReadSize = 16 * 1024;
+    /// <summary>How many bytes one read of an output pipe asks for.</summary>
+    internal const int ReadSize = 16 * 1024;
 
     private readonly long _limit;
     private readonly CancellationTokenSource _stop;

@@ -25,6 +25,9 @@ internal sealed class RunningJob : IDisposable
     /// <summary>The process group the job leads (the first process's pid), or 0 when it has none of its own.</summary>
     internal int ProcessGroup { get; private set; }
 
+    /// <summary>The processes spawned so far, in pipeline order.</summary>
+    internal IReadOnlyList<PidFd> Processes => _processes;
+
     /// <summary>Records a process as spawned; the first of a job with its own group leads it.</summary>
     internal void Add(PidFd process)
     {
@@ -78,7 +81,8 @@ internal sealed class RunningJob : IDisposable
         Pipes.Dispose();
     }
 
-    private StopScope ResolveScope(StopScope scope) => scope != StopScope.Job ? scope
+    /// <summary>The scope a policy's <paramref name="scope"/> means for this job: <see cref="StopScope.Job"/> made concrete.</summary>
+    internal StopScope ResolveScope(StopScope scope) => scope != StopScope.Job ? scope
         : _job.Cgroup is not null ? StopScope.Cgroup
         : ProcessGroup != 0 ? StopScope.ProcessGroup
         : StopScope.Process;
@@ -99,7 +103,9 @@ internal sealed class RunningJob : IDisposable
         }
     }
 
-    private void Signal(StopScope scope, int signal)
+    /// <summary>Sends <paramref name="signal"/> to <paramref name="scope"/> (SIGKILL to a cgroup is <c>cgroup.kill</c>)
+    /// and, through their pidfds, to the job's own processes.</summary>
+    internal void Signal(StopScope scope, int signal)
     {
         switch (scope)
         {

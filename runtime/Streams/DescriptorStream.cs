@@ -85,6 +85,13 @@ public abstract class DescriptorStream : Stream
     /// <inheritdoc/>
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
+    /// <summary><c>write</c> without waiting: as many bytes as fit now (0 when the descriptor is full).</summary>
+    internal int WriteAvailable(ReadOnlySpan<byte> buffer)
+    {
+        EnsureCan(_writes);
+        return _descriptor.TryWrite(buffer);
+    }
+
     /// <summary><c>write</c> of every byte; while the descriptor is full, waits on the epoll reactor without blocking a thread.</summary>
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {

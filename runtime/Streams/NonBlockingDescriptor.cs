@@ -111,7 +111,7 @@ internal sealed class NonBlockingDescriptor
     }
 
     // write(2) until the descriptor is full: the bytes written.
-    private unsafe int TryWrite(ReadOnlySpan<byte> buffer)
+    internal unsafe int TryWrite(ReadOnlySpan<byte> buffer)
     {
         fixed (byte* bytes = buffer)
         {

@@ -1,38 +1,32 @@
 using Spawn.Interop;
+using Spawn.Lifecycle;
 
 namespace Spawn.Streams;
 
 /// <summary>
 /// Reads a child's stdout and stderr pipes to their end on the calling thread, with <c>poll</c> +
-/// <c>read</c>, so that neither pipe fills (and stalls the child) while the other is read.
+/// <c>read</c> (a <see cref="PollSet"/>), so that neither pipe fills (and stalls the child) while the other is read.
 /// </summary>
 internal static class OutputPolling
 {
     /// <summary>Reads both descriptors until each is at its end of file.</summary>
     /// <exception cref="SpawnException">poll failed (EFAULT, ENOMEM); read failed (EBADF, EIO).</exception>
-    public static unsafe void ReadToEnd(int outputFd, int errorFd, ref PipeBytes output, ref PipeBytes error)
+    public static void ReadToEnd(int outputFd, int errorFd, ref PipeBytes output, ref PipeBytes error)
     {
-        Libc.PollFd* polls = stackalloc Libc.PollFd[2];
-        polls[0] = new Libc.PollFd { Fd = outputFd, Events = Libc.POLLIN };
-        polls[1] = new Libc.PollFd { Fd = errorFd, Events = Libc.POLLIN };
-        while (polls[0].Fd >= 0 || polls[1].Fd >= 0)
+        var polls = new PollSet(stackalloc Libc.PollFd[2]);
+        int outputEntry = polls.Add(outputFd, Libc.POLLIN);
+        int errorEntry = polls.Add(errorFd, Libc.POLLIN);
+        while (polls.AnyWatched)
         {
-            // poll ignores a negative descriptor: a pipe at its end drops out that way.
-            if (Libc.Poll(polls, 2, -1) < 0)
-            {
-                Errno pollError = Errno.FromLastPInvokeError();
-                if (pollError != Errno.EINTR)
-                    throw new SpawnException("poll", pollError);
-                continue;
-            }
-            ReadIfReady(ref polls[0], ref output);
-            ReadIfReady(ref polls[1], ref error);
+            polls.Wait(Deadline.Never);
+            ReadIfReady(ref polls, outputEntry, outputFd, ref output);
+            ReadIfReady(ref polls, errorEntry, errorFd, ref error);
         }
     }
 
-    private static void ReadIfReady(ref Libc.PollFd poll, ref PipeBytes bytes)
+    private static void ReadIfReady(ref PollSet polls, int entry, int fd, ref PipeBytes bytes)
     {
-        if (poll.Fd >= 0 && poll.REvents != 0 && bytes.ReadOnce(poll.Fd) == 0)
-            poll.Fd = -1;
+        if (polls.IsReady(entry) && bytes.ReadOnce(fd) == 0)
+            polls.Remove(entry);
     }
 }

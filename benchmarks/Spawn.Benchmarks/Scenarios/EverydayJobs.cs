@@ -12,7 +12,8 @@ namespace Spawn.Benchmarks.Scenarios;
 /// <summary>
 /// The everyday jobs of Spawn.Commands next to what users reach for today: a three-stage pipeline
 /// against CliWrap's <c>|</c> and <c>sh -c</c>; 100,000 lines streamed against CliWrap's event stream
-/// and Process with BeginOutputReadLine; what KillOnParentExit's hand-over to its spawning thread costs.
+/// and Process with BeginOutputReadLine; what KillOnParentExit's hand-over to its spawning thread costs;
+/// the synchronous verbs (one poll on the calling thread) against the asynchronous ones waited for and Process.
 /// </summary>
 internal static class EverydayJobs
 {
@@ -46,7 +47,15 @@ internal static class EverydayJobs
         findings.Add($"KillOnParentExit adds {Figures.Ms(handover[1].MedianMs - handover[0].MedianMs)} ms to the median run "
                      + $"({Figures.Ratio(handover[1].MedianMs / handover[0].MedianMs)}).");
 
-        return new Section("Everyday jobs: pipelines, line streams, kill on parent exit",
+        Timing[] run = RoundRobin.Run(RunMethods(), settings.SmallCaptureRounds, Math.Min(settings.SmallCaptureRounds, settings.WarmupRounds));
+        tables.Add(($"`exit_now` run to its end, {settings.SmallCaptureRounds} rounds:", TimingTable.Create(run, "Run")));
+        Timing[] capture = RoundRobin.Run(CaptureMethods(), settings.LargeCaptureRounds, Math.Min(settings.LargeCaptureRounds, 3));
+        tables.Add(($"`head -c 10M /dev/zero` captured, {settings.LargeCaptureRounds} rounds:", TimingTable.Create(capture, "Capture")));
+        findings.Add($"Run / RunAsync: {Figures.Ratio(run[0].MedianMs / run[1].MedianMs)}, Run / Process: {Figures.Ratio(run[0].MedianMs / run[2].MedianMs)}; "
+                     + $"Capture / CaptureAsync: {Figures.Ratio(capture[0].MedianMs / capture[1].MedianMs)}, "
+                     + $"Capture / Process: {Figures.Ratio(capture[0].MedianMs / capture[2].MedianMs)} (the synchronous verbs wait with one poll on the calling thread).");
+
+        return new Section("Everyday jobs: pipelines, line streams, kill on parent exit, synchronous verbs",
                            "Spawn.Commands against CliWrap and Process, side by side in one run; every method finds its programs in PATH.",
                            tables, findings);
     }
@@ -78,6 +87,51 @@ internal static class EverydayJobs
             new("RunAsync", () => plain.RunAsync().GetAwaiter().GetResult()),
             new("RunAsync, KillOnParentExit", () => guarded.RunAsync().GetAwaiter().GetResult()),
         ];
+    }
+
+    private static Method[] RunMethods()
+    {
+        string program = Path.Combine(AppContext.BaseDirectory, "exit_now");
+        var command = new Command(program);
+        return
+        [
+            new("Run", () => command.Run()),
+            new("RunAsync, waited for", () => command.RunAsync().GetAwaiter().GetResult()),
+            new("Process.Start, WaitForExit", () =>
+            {
+                using var process = Process.Start(new ProcessStartInfo(program) { UseShellExecute = false })!;
+                process.WaitForExit();
+            }),
+        ];
+    }
+
+    private static Method[] CaptureMethods()
+    {
+        var command = new Command("head", "-c", "10M", "/dev/zero");
+        return
+        [
+            new("Capture", () => CheckLength(command.Capture().StandardOutput)),
+            new("CaptureAsync, waited for", () => CheckLength(command.CaptureAsync().GetAwaiter().GetResult().StandardOutput)),
+            new("Process.Start, ReadToEnd of both", () =>
+            {
+                var info = new ProcessStartInfo("head") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+                info.ArgumentList.Add("-c");
+                info.ArgumentList.Add("10M");
+                info.ArgumentList.Add("/dev/zero");
+                using var process = Process.Start(info)!;
+                Task<string> error = process.StandardError.ReadToEndAsync();
+                string output = process.StandardOutput.ReadToEnd();
+                error.GetAwaiter().GetResult();
+                process.WaitForExit();
+                CheckLength(output);
+            }),
+        ];
+    }
+
+    private static void CheckLength(string output)
+    {
+        if (output.Length != 10 << 20)
+            throw new InvalidOperationException($"captured {output.Length} characters, expected {10 << 20}");
     }
 
     private static async Task<int> CountWithSpawnAsync()
