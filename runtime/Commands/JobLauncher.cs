@@ -111,8 +111,9 @@ internal static class JobLauncher
 
     private static int Descriptor(Microsoft.Win32.SafeHandles.SafeFileHandle handle) => (int)handle.DangerousGetHandle();
 
-    /// <summary>In a pipeline, the spawn error's operation names the stage: "pipeline stage 2 of 3: exec".</summary>
-    private static SpawnException NameStage(SpawnException error, int index, int count) =>
+    /// <summary>In a pipeline, the spawn error's operation names the stage: "pipeline stage 2 of 3: exec"
+    /// (the generated pipelines' errors too, through <see cref="Specs.Support.SpecPipeline"/>).</summary>
+    internal static SpawnException NameStage(SpawnException error, int index, int count) =>
         count == 1 ? error
         : new SpawnException(string.Create(CultureInfo.InvariantCulture, $"pipeline stage {index + 1} of {count}: {error.Operation}"),
                              error.Errno, error.Path, error.Stage, error.ActionIndex, error.ActionKind, error.Detail);
