@@ -47,18 +47,22 @@ internal static partial class PipelineSpecs
     [Pipe("cat")]
     public static partial PipelineStatus MissingFirst();
 
-    // Each stage lists its own descriptors (the shell's: the ls is its child, with its own stdout) into a file of its own.
-    [SpawnSpec("/bin/sh", "-c", "ls -l /proc/$$/fd > \"$0\"; cat", "{folder}/1", SearchPath = false)]
-    [Pipe("/bin/sh", "-c", "ls -l /proc/$$/fd > \"$0\"; cat", "{folder}/2", SearchPath = false)]
-    [Pipe("/bin/sh", "-c", "ls -l /proc/$$/fd > \"$0\"; cat", "{folder}/3", SearchPath = false)]
+    // Each stage lists the descriptors it was given (ls is a child of the shell without a redirection of its own) down the pipeline.
+    [SpawnSpec("/bin/sh", "-c", "echo stage 1; ls -l /proc/self/fd", SearchPath = false)]
+    [Pipe("/bin/sh", "-c", "cat; echo stage 2; ls -l /proc/self/fd", SearchPath = false)]
+    [Pipe("/bin/sh", "-c", "cat; echo stage 3; ls -l /proc/self/fd", SearchPath = false)]
     [StandardInput(Redirect.Null)]
-    [StandardOutput(Redirect.Null)]
-    public static partial ExitStatus ListDescriptors(string folder);
+    [StandardOutput("{file}")]
+    public static partial ExitStatus ListDescriptors(string file);
+
+    // The same job through a shell, to compare with.
+    [SpawnSpec("/bin/sh", "-c", "head -c \"$0\" /dev/zero | gzip -1 | wc -c > \"$1\"", "{size}", "{countFile}", SearchPath = false)]
+    public static partial ExitStatus CompressedSizeInShell(long size, string countFile);
 
     // Every stage writes its process group and stderr into the same handle; stdin to the first, stdout from the last.
-    [SpawnSpec("/bin/sh", "-c", "ps -o pgid= -p $$ >&2; cat", SearchPath = false)]
-    [Pipe("/bin/sh", "-c", "ps -o pgid= -p $$ >&2; tr a-z A-Z", SearchPath = false)]
-    [Pipe("/bin/sh", "-c", "ps -o pgid= -p $$ >&2; cat", SearchPath = false)]
+    [SpawnSpec("/bin/sh", "-c", "cut -d ' ' -f 5 /proc/$$/stat >&2; cat", SearchPath = false)]
+    [Pipe("/bin/sh", "-c", "cut -d ' ' -f 5 /proc/$$/stat >&2; echo \"note $STAGE_NOTE\" >&2; tr a-z A-Z", SearchPath = false)]
+    [Pipe("/bin/sh", "-c", "cut -d ' ' -f 5 /proc/$$/stat >&2; cat", SearchPath = false)]
     [StandardInput("{input}")]
     [StandardOutput("{output}")]
     [StandardError("{errors}")]
