@@ -1,4 +1,5 @@
 using Microsoft.Win32.SafeHandles;
+using Spawn.Cgroups;
 using Spawn.Specs;
 
 namespace Spawn.Generators.Tests.Running;
@@ -68,4 +69,11 @@ internal static partial class PipelineSpecs
     [StandardError("{errors}")]
     [SetEnvironment("STAGE_NOTE", "{note}")]
     public static partial PipelineStatus Shout(string input, string output, SafeFileHandle errors, string note);
+
+    // Each stage appends its own cgroup to what the stage before wrote.
+    [SpawnSpec("/bin/cat", "/proc/self/cgroup", SearchPath = false)]
+    [Pipe("/bin/sh", "-c", "cat; cat /proc/self/cgroup", SearchPath = false)]
+    [StandardOutput("{file}")]
+    [Cgroup("{scope}")]
+    public static partial ExitStatus PrintCgroups(Cgroup scope, string file);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Win32.SafeHandles;
+using Spawn.Cgroups;
 using Spawn.Specs;
 using Spawn.Tests.Shared;
 using Xunit.Abstractions;
@@ -126,6 +127,27 @@ public sealed partial class PipelineTests(ITestOutputHelper output) : IDisposabl
         Assert.Equal(3, groups.Length);
         Assert.Single(groups.Distinct());
         Assert.NotEqual(LibC.GetPgrp(), int.Parse(groups[0], CultureInfo.InvariantCulture));
+    }
+
+    [SkippableFact]
+    public void Every_stage_is_born_in_the_cgroup()
+    {
+        string name = "spawn-generator-pipeline-" + Environment.ProcessId + "-" + Guid.NewGuid().ToString("N")[..8];
+        using Cgroup? scope = ConstantCgroupTests.TryCreateChildOfCurrent(name, out string? reason);
+        Skip.If(scope is null, reason);
+        string file = Path.Combine(_folder, "cgroups");
+        try
+        {
+            Assert.Equal(0, PipelineSpecs.PrintCgroups(scope, file).ExitCode);
+        }
+        finally
+        {
+            scope.Delete();
+        }
+
+        string[] unified = [.. File.ReadAllLines(file).Where(line => line.StartsWith("0::", StringComparison.Ordinal))];
+        Assert.Equal(2, unified.Length);
+        Assert.All(unified, line => Assert.EndsWith("/" + name, line, StringComparison.Ordinal));
     }
 
     [Fact]
