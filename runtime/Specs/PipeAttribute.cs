@@ -21,9 +21,9 @@ namespace Spawn.Specs;
 /// <see cref="CgroupAttribute"/> (every stage born in the cgroup) go to every stage.
 /// <see cref="SpawnSpecAttribute.Program"/> is the first stage's. The analyzers refuse what would break the
 /// chain or make no sense: a file action onto descriptor 0 or 1 other than those two redirections
-/// (SPAWN0032), <see cref="ProcessGroupAttribute"/> or <see cref="NewSessionAttribute"/> (SPAWN0033), a
-/// <see cref="StandardErrorAttribute"/> path every stage would truncate (SPAWN0034), a return type other
-/// than those two (SPAWN0030), more stages than <see cref="PipelineStatus"/> holds (SPAWN0031).</para>
+/// (SPAWN0052), <see cref="ProcessGroupAttribute"/> or <see cref="NewSessionAttribute"/> (SPAWN0053), a
+/// <see cref="StandardErrorAttribute"/> path every stage would truncate (SPAWN0054), a return type other
+/// than those two (SPAWN0050), more stages than <see cref="PipelineStatus"/> holds (SPAWN0051).</para>
 /// <para>Errors: a stage that fails to spawn throws <see cref="SpawnException"/> whose
 /// <see cref="SpawnException.Operation"/> names it (<c>"pipeline stage 2 of 3: exec"</c>), after the
 /// stages already started were killed (<c>pidfd_send_signal(SIGKILL)</c>) and reaped and every link

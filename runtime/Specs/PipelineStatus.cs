@@ -9,7 +9,7 @@ namespace Spawn.Specs;
 /// </summary>
 public readonly struct PipelineStatus : IEquatable<PipelineStatus>
 {
-    /// <summary>The most stages a <see cref="PipelineStatus"/> holds; a longer pipeline returns <see cref="ExitStatus"/> (SPAWN0031).</summary>
+    /// <summary>The most stages a <see cref="PipelineStatus"/> holds; a longer pipeline returns <see cref="ExitStatus"/> (SPAWN0051).</summary>
     public const int MaxStages = 8;
 
     private readonly Statuses _stages;

@@ -98,7 +98,7 @@ internal sealed class PipelineEmitter(SourceWriter writer, SpawnSpecModel spec)
             });
         }
 
-        // The analyzers refuse any other action onto 0 or 1 (SPAWN0032): these are [StandardInput] and [StandardOutput].
+        // The analyzers refuse any other action onto 0 or 1 (SPAWN0052): these are [StandardInput] and [StandardOutput].
         actions.AddRange(spec.FileActions.Where(action => !(action.Kind is FileActionKind.Open or FileActionKind.Dup2 or FileActionKind.Pipe
                                                             && ((action.Fd == 0 && !first) || (action.Fd == 1 && !last)))));
 
