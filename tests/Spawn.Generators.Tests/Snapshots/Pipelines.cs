@@ -6,10 +6,13 @@ namespace Spawn.Generators.Tests.Snapshots;
 
 public static partial class Pipelines
 {
-    [SpawnSpec("head", "-c", "{size}", "/dev/zero")]
-    [Pipe("gzip", "-{level}")]
-    [Pipe("wc", "-c")]
-    public static partial ExitStatus CompressedSize(long size, int level);
+    // A program parameter, a splat, a condition and a number in the stages; the environment for all three.
+    [SpawnSpec("tar", "-c", "{files...}", Program = "{tar}")]
+    [Pipe("xz", "{?fast}-1", "-T{threads}")]
+    [Pipe("/usr/bin/tee", "{archive}", SearchPath = false)]
+    [SetEnvironment("XZ_OPT", "-v")]
+    [StandardOutput(Redirect.Null)]
+    public static partial ExitStatus Archive(string tar, string[] files, bool fast, int threads, string archive);
 
     [SpawnSpec("cat", "{file}")]
     [Pipe("sort")]
