@@ -61,9 +61,8 @@ public readonly struct SpawnError
             SpawnStage.Exec => ("exec", path),
             _ => (StageOperation(Stage), null),
         };
-        if (pipelineStage > 0)
-            operation = string.Create(CultureInfo.InvariantCulture, $"pipeline stage {pipelineStage} of {pipelineStages}: {operation}");
-        return new SpawnException(operation, Errno, shownPath, Stage, ActionIndex, ActionKind, Detail, pipelineStage);
+        var error = new SpawnException(operation, Errno, shownPath, Stage, ActionIndex, ActionKind, Detail);
+        return pipelineStage > 0 ? error.InPipelineStage(pipelineStage, pipelineStages) : error;
     }
 
     private static string StageOperation(SpawnStage stage) => stage switch

@@ -57,6 +57,16 @@ public sealed class SpawnException : Win32Exception
     /// from 1, as the operation names it (<c>pipeline stage 2 of 3: exec</c>); 0 outside a pipeline.</summary>
     public int PipelineStage { get; }
 
+    /// <summary>
+    /// This error as the failure of stage <paramref name="stage"/> (from 1) of a pipeline of
+    /// <paramref name="count"/>: the operation starts with <c>pipeline stage 2 of 3: </c> and
+    /// <see cref="PipelineStage"/> is set. The one place that names a stage, for the runtime's
+    /// pipelines and the generated ones alike.
+    /// </summary>
+    internal SpawnException InPipelineStage(int stage, int count) =>
+        new(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"pipeline stage {stage} of {count}: {Operation}"),
+            Errno, Path, Stage, ActionIndex, ActionKind, Detail, stage);
+
     /// <summary>Throws for the errno the last P/Invoke (declared with <c>SetLastError = true</c>) left behind.</summary>
     internal static SpawnException FromLastPInvokeError(string operation, string? path = null) =>
         new(operation, Errno.FromLastPInvokeError(), path);

@@ -21,6 +21,7 @@ internal static class Program
         ("fork-gc", ForkUnderGcPressure.Run),
         ("terminal", TerminalOutput.Run),
         ("jobs", EverydayJobs.Run),
+        ("spec-pipeline", SpecPipeline.Run),
         ("stress", CaptureStress.Run),
         ("sandbox", SandboxedSpawn.Run),
     ];

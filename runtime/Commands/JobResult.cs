@@ -10,7 +10,7 @@ public class JobResult
         StopReason = stopReason;
         StopSignal = stopSignal;
         Killed = killed;
-        Status = PipeFail(stages);
+        Status = PipeFail([.. stages]);
     }
 
     /// <summary>
@@ -39,9 +39,11 @@ public class JobResult
         StopReason == StopReason.None ? Status.ToString()
         : $"stopped ({StopReason}) with {Signals.Name(StopSignal)}{(Killed ? ", then SIGKILL" : "")}: {Status}";
 
-    private static ExitStatus PipeFail(IReadOnlyList<ExitStatus> stages)
+    /// <summary>bash's <c>pipefail</c>: the last stage that did not succeed, else the last stage's status.
+    /// <see cref="Specs.PipelineStatus"/> and the generated pipelines use it too.</summary>
+    internal static ExitStatus PipeFail(ReadOnlySpan<ExitStatus> stages)
     {
-        for (int i = stages.Count - 1; i >= 0; i--)
+        for (int i = stages.Length - 1; i >= 0; i--)
         {
             if (!stages[i].Exited || stages[i].ExitCode != 0)
                 return stages[i];

@@ -130,13 +130,43 @@ internal static partial class SpawnDiagnostics
         "'{0}' waits for its child before it returns, so the caller gets the '{1}' pipe only after the child exited: return PidFd or a ValueTask instead",
         "With an ExitStatus or CapturedOutput return the generated method waits before it returns, so nobody reads or closes the pipe while the child runs: a child that writes more than the pipe holds (64 KiB), or reads its input to the end, never exits.");
 
+    internal static readonly DiagnosticDescriptor PipelineReturnType = SpecError(
+        "SPAWN0050",
+        "A [Pipe] spec returns ExitStatus or PipelineStatus",
+        "'{0}' returns '{1}': {2}",
+        "A pipeline's generated method spawns every stage, closes the links and waits for all of them: it returns the pipefail status (ExitStatus) or every stage's (PipelineStatus), and PipelineStatus is what a pipeline returns, not a single process.");
+
+    internal static readonly DiagnosticDescriptor PipelineTooLong = SpecError(
+        "SPAWN0051",
+        "A PipelineStatus holds at most 8 stages",
+        "'{0}' has {1} stages, more than PipelineStatus holds (8): return ExitStatus, the pipefail status",
+        "PipelineStatus keeps every stage's status inline, so that the pipeline allocates nothing; it has room for 8 stages. A longer pipeline returns ExitStatus.");
+
+    internal static readonly DiagnosticDescriptor PipelineChainBroken = SpecError(
+        "SPAWN0052",
+        "A pipeline's file actions must leave stdin and stdout to the links",
+        "{0} {1} {2}, which links the stages of the pipeline: use [StandardInput] for the first stage's stdin or [StandardOutput] for the last stage's stdout",
+        "Every file action of a [Pipe] spec runs in every stage, after the dup2 of the stage's links onto descriptors 0 and 1; an action that opens, replaces or closes 0 or 1 would cut the chain. [StandardInput] applies to the first stage only and [StandardOutput] to the last only.");
+
+    internal static readonly DiagnosticDescriptor PipelineProcessGroup = SpecError(
+        "SPAWN0053",
+        "A pipeline has a process group of its own",
+        "{0} cannot apply to a pipeline: its stages share a new process group led by the first",
+        "The stages of a [Pipe] spec are born in one new process group, led by the first stage, so that the whole pipeline can be signalled at once. [ProcessGroup] would move them to another group, and [NewSession] would give each stage a session and group of its own.");
+
+    internal static readonly DiagnosticDescriptor PipelineTruncatedFile = SpecError(
+        "SPAWN0054",
+        "Every stage of a pipeline would truncate the same file",
+        "{0} opens descriptor {1} with O_TRUNC in every stage of the pipeline: each stage overwrites what the others wrote",
+        "A file action other than the stdin and stdout redirections runs in every stage; each opens the file anew, at offset 0, and truncates it, so the stages overwrite each other's output. Open the file once in this process and pass it as a SafeHandle {parameter}, which every stage dup2s, or use /dev/null.");
+
     /// <summary>Every rule the parser's problems map to (<see cref="SpecProblemKind"/> value = rule number).</summary>
     internal static readonly DiagnosticDescriptor[] SpecRules =
     [
         MethodNotPartial, MethodNotStatic, UnsupportedContainingType, UnknownPlaceholder, UnusedParameter, UnsupportedParameter,
         UnsupportedReturnType, EmptyArgv, ConstantHoldsNul, RelativeProgramWithoutSearch, LostFileAction, NegativeDescriptor,
         RelativeCgroupPath, ShellCommandPlaceholder, UnsafeBlocksNotAllowed, MalformedTemplate, InvalidEnvironmentName, InvalidSignal,
-        PipeReadAfterWait,
+        PipeReadAfterWait, PipelineReturnType, PipelineTooLong, PipelineChainBroken, PipelineProcessGroup, PipelineTruncatedFile,
     ];
 
     internal static DiagnosticDescriptor For(SpecProblemKind kind)

@@ -18,6 +18,7 @@ internal sealed partial class MethodEmitter
                 FileActionKind.Close => $"Close(fd: {CSharpLiteral.Int(action.Fd)})",
                 FileActionKind.Dup2 => $"Dup2(sourceFd: {Descriptor(action.Source, action.SourceFd)}, fd: {CSharpLiteral.Int(action.Fd)})",
                 FileActionKind.Pipe or FileActionKind.Capture => $"Dup2(sourceFd: __{PipeName(action)}_child, fd: {CSharpLiteral.Int(action.Fd)})",
+                FileActionKind.Link => $"Dup2(sourceFd: __links[{CSharpLiteral.Int(action.SourceFd)}], fd: {CSharpLiteral.Int(action.Fd)})",
                 FileActionKind.Chdir => $"Chdir(path: {Text(action.Path!)})",
                 FileActionKind.Fchdir => $"Fchdir(fd: {Descriptor(action.Source, action.Fd)})",
                 FileActionKind.CloseFrom => $"CloseFrom(lowFd: {CSharpLiteral.Int(action.Fd)})",
@@ -159,7 +160,14 @@ internal sealed partial class MethodEmitter
         writer.Block($"if ({LowLevel}SpawnCore.Spawn(&__request, &__result) != 0)");
         writer.Line($"throw {LowLevel}SpawnCore.CreateException(in __result, &__request);");
         writer.Close();
-        EmitHandOut();
+        if (_stage >= 0)
+        {
+            EmitStageHandOut();
+        }
+        else
+        {
+            EmitHandOut();
+        }
     }
 
     private void EmitHandOut()

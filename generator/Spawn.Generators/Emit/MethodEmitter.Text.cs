@@ -123,7 +123,7 @@ internal sealed partial class MethodEmitter
     }
 
     // "1 argument", "3 arguments".
-    private static string Count(int count, string noun) => $"{CSharpLiteral.Int(count)} {noun}{(count == 1 ? string.Empty : "s")}";
+    internal static string Count(int count, string noun) => $"{CSharpLiteral.Int(count)} {noun}{(count == 1 ? string.Empty : "s")}";
 
     private void EmitArguments()
     {

@@ -34,6 +34,23 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
         }
 
         writer.Block("unsafe");
+        if (spec.Pipes.Count > 0)
+        {
+            new PipelineEmitter(writer, spec).Emit();
+        }
+        else
+        {
+            EmitSpawn();
+            EmitWait();
+        }
+
+        writer.Close();
+        writer.Close();
+    }
+
+    // The one spawn: measure, take the buffer, marshal, call the C core, hand out, release.
+    private void EmitSpawn()
+    {
         writer.Line($"// Setup - Count the pointers of argv{(spec.Environment is null ? string.Empty : " and envp")} and measure the text built at run time: one buffer holds both.");
         EmitMeasure();
         EmitLocals();
@@ -68,9 +85,6 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
         writer.Block("finally");
         writer.Line("// Cleanup - " + CleanupText());
         EmitRelease();
-        writer.Close();
-        EmitWait();
-        writer.Close();
         writer.Close();
     }
 

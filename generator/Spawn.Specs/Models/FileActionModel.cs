@@ -81,4 +81,7 @@ internal enum FileActionKind
 
     /// <summary>A pipe like <see cref="Pipe"/> whose parent end the method itself reads to the end (a <c>CapturedOutput</c> return).</summary>
     Capture = 101,
+
+    /// <summary>A <c>dup2</c> of a pipeline link's end onto 0 or 1; <see cref="FileActionModel.SourceFd"/> is the end's index among the links.</summary>
+    Link = 102,
 }

@@ -28,4 +28,7 @@ internal enum SpecReturnKind
 
     /// <summary><c>ValueTask&lt;Spawn.CapturedOutput&gt;</c>: the same without blocking a thread.</summary>
     CapturedOutputAsync,
+
+    /// <summary><c>Spawn.Specs.PipelineStatus</c>: spawn a <c>[Pipe]</c> pipeline and wait for every stage.</summary>
+    PipelineStatus,
 }

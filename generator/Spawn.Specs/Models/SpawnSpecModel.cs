@@ -14,4 +14,7 @@ internal sealed record SpawnSpecModel(
 {
     /// <summary>The <c>[SpawnSpec]</c> attribute, as written (on one line).</summary>
     public string SpecAttributeText { get; init; } = string.Empty;
+
+    /// <summary>The <c>[Pipe]</c> stages after the command, in order; none for a single process.</summary>
+    public EquatableArray<PipeStageModel> Pipes { get; init; }
 }

@@ -27,6 +27,12 @@ internal sealed partial class SpecParser
             }
         }
 
+        return ReadArgumentVector(spec, programText, searchPath);
+    }
+
+    // The params string[] of [SpawnSpec] or [Pipe]: argv[0] the program unless programText overrides it.
+    private ImmutableArray<TemplateModel> ReadArgumentVector(AttributeData spec, string? programText, bool searchPath)
+    {
         ImmutableArray<TypedConstant> values = spec.ConstructorArguments is [{ Kind: TypedConstantKind.Array } array] ? array.Values : ImmutableArray<TypedConstant>.Empty;
         ImmutableArray<TemplateModel>.Builder arguments = ImmutableArray.CreateBuilder<TemplateModel>(values.Length);
         for (int i = 0; i < values.Length; i++)

@@ -74,6 +74,7 @@ internal sealed partial class SpecParser
             _ when IsSpawnType(type, CoreNamespace, "PidFd") => SpecReturnKind.PidFd,
             _ when IsSpawnType(type, CoreNamespace, "ExitStatus") => SpecReturnKind.ExitStatus,
             _ when IsSpawnType(type, StreamsNamespace, "CapturedOutput") => SpecReturnKind.CapturedOutput,
+            _ when IsSpawnType(type, SpecsNamespace, "PipelineStatus") => SpecReturnKind.PipelineStatus,
             INamedTypeSymbol { Name: "ValueTask", TypeArguments: [var result] } named when named.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks" =>
                 IsSpawnType(result, CoreNamespace, "ExitStatus") ? SpecReturnKind.ExitStatusAsync
                 : IsSpawnType(result, StreamsNamespace, "CapturedOutput") ? SpecReturnKind.CapturedOutputAsync

@@ -127,6 +127,7 @@ internal sealed partial class SpecParser
         ImmutableArray<FileActionModel> fileActions = stdio.ToImmutable();
         CheckLostFileActions(fileActions);
         CheckPipesBeforeWait(returns?.returnKind, fileActions);
+        ImmutableArray<PipeStageModel> pipes = ReadPipeline(returns?.returnKind, fileActions);
         CheckUnusedParameters();
 
         if (returns is not { } ret)
@@ -152,6 +153,7 @@ internal sealed partial class SpecParser
             cgroup)
         {
             SpecAttributeText = AttributeText(spec),
+            Pipes = new EquatableArray<PipeStageModel>(pipes),
         };
     }
 

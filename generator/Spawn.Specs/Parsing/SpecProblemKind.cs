@@ -63,4 +63,19 @@ internal enum SpecProblemKind
 
     /// <summary>SPAWN0020, blocks: an ExitStatus or CapturedOutput return with a stdio pipe, which the caller could only use after the wait.</summary>
     PipeReadAfterWait = 20,
+
+    /// <summary>SPAWN0050, blocks: a <c>[Pipe]</c> spec that does not return ExitStatus or PipelineStatus, or a PipelineStatus return without <c>[Pipe]</c>.</summary>
+    PipelineReturnType = 50,
+
+    /// <summary>SPAWN0051, blocks: a PipelineStatus return with more stages than it holds.</summary>
+    PipelineTooLong = 51,
+
+    /// <summary>SPAWN0052, blocks: in a pipeline, a file action onto descriptor 0 or 1 other than <c>[StandardInput]</c> / <c>[StandardOutput]</c>, or a closefrom that closes them.</summary>
+    PipelineChainBroken = 52,
+
+    /// <summary>SPAWN0053, blocks: <c>[ProcessGroup]</c> or <c>[NewSession]</c> on a pipeline, which has a process group of its own.</summary>
+    PipelineProcessGroup = 53,
+
+    /// <summary>SPAWN0054, blocks: in a pipeline, a file every stage opens with O_TRUNC.</summary>
+    PipelineTruncatedFile = 54,
 }

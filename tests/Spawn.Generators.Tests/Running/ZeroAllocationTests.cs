@@ -129,7 +129,7 @@ public sealed class ZeroAllocationTests(ITestOutputHelper output)
     }
 
     // Warms the call up, then measures one more on this thread (the delegate is made before).
-    private static long AllocatedByOneCall(Func<ExitStatus> call, out ExitStatus status)
+    internal static long AllocatedByOneCall(Func<ExitStatus> call, out ExitStatus status)
     {
         for (int i = 0; i < WarmUp; i++)
         {
