@@ -32,6 +32,7 @@ internal sealed partial class MethodEmitter
                 FileActionKind.NoNewPrivileges => "NoNewPrivileges()",
                 FileActionKind.ResourceLimit => $"ResourceLimit(resource: {Resource(action.Flags)}, limits: {StepData(action, i)})",
                 FileActionKind.Umask => $"Umask(mask: {CSharpLiteral.FileMode(unchecked((uint)action.Mode))})",
+                FileActionKind.ControllingTerminal => TerminalStep(action),
                 _ => throw new InvalidOperationException("No native step for " + action.Kind),
             };
 
@@ -170,7 +171,7 @@ internal sealed partial class MethodEmitter
             SpecReturnKind.Pid => "Hand out the child's pid",
             SpecReturnKind.ExitStatus => "Keep the child's pidfd, to wait once the buffer and handles are released",
             _ => "Take the child over as a PidFd",
-        } + (Pipes().Any() ? ", and the parent's ends of the pipes." : "."));
+        } + (Pipes().Any() ? ", and the parent's ends of the pipes" : string.Empty) + (spec.Terminal is null ? "." : ", and the terminal."));
         foreach (FileActionModel pipe in Pipes().Where(pipe => pipe.Kind == FileActionKind.Pipe))
         {
             ParameterModel parameter = _parameters[pipe.Source!];
@@ -181,6 +182,8 @@ internal sealed partial class MethodEmitter
             writer.Line($"{CSharpName.Escape(parameter.Name)} = {value};");
             writer.Line($"__{pipe.Source}_parent = -1;");
         }
+
+        EmitTerminalHandOut();
 
         switch (spec.Method.ReturnKind)
         {

@@ -14,4 +14,7 @@ internal sealed record SpawnSpecModel(
 {
     /// <summary>The <c>[SpawnSpec]</c> attribute, as written (on one line).</summary>
     public string SpecAttributeText { get; init; } = string.Empty;
+
+    /// <summary>The pseudo-terminal of a <c>[Terminal]</c> spec, or null.</summary>
+    public TerminalModel? Terminal { get; init; }
 }

@@ -63,4 +63,16 @@ internal enum SpecProblemKind
 
     /// <summary>SPAWN0020, blocks: an ExitStatus or CapturedOutput return with a stdio pipe, which the caller could only use after the wait.</summary>
     PipeReadAfterWait = 20,
+
+    /// <summary>SPAWN0030, blocks: <c>[Terminal]</c> without exactly one <c>out Terminal</c> parameter, or such a parameter without <c>[Terminal]</c>.</summary>
+    TerminalParameterMismatch = 30,
+
+    /// <summary>SPAWN0031, blocks: a terminal's rows or columns outside 1 to 65535.</summary>
+    InvalidTerminalSize = 31,
+
+    /// <summary>SPAWN0032, blocks: <c>[ProcessGroup]</c> with <c>[Terminal]</c>: the terminal step's setsid would fail or undo the group.</summary>
+    TerminalSessionConflict = 32,
+
+    /// <summary>SPAWN0033, blocks: an ExitStatus or CapturedOutput return with <c>[Terminal]</c>, whose terminal the caller could only use after the wait.</summary>
+    TerminalReadAfterWait = 33,
 }
