@@ -67,7 +67,7 @@ public sealed class ConstantCgroupTests
     }
 
     // A child of this process's own cgroup, or null and why not.
-    private static Cgroup? TryCreateChildOfCurrent(string name, out string? reason)
+    internal static Cgroup? TryCreateChildOfCurrent(string name, out string? reason)
     {
         try
         {
