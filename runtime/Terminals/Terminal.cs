@@ -39,11 +39,13 @@ public sealed partial class Terminal : IDisposable
     /// <summary>
     /// This process's descriptor of the follower (close-on-exec) while it is open: pass it to
     /// <see cref="SpawnFileActions.AddControllingTerminal"/>, then <see cref="CloseFollower"/> once the
-    /// child is spawned. Null after that (and always after <see cref="Spawn"/>).
+    /// child is spawned. Null after that (and always after <see cref="Spawn"/> and from a
+    /// <see cref="Specs.TerminalAttribute"/> spec).
     /// </summary>
     public SafeFileHandle? Follower => _follower;
 
-    /// <summary>The child <see cref="Spawn"/> started on the terminal, or null for a terminal from <see cref="Open"/>.</summary>
+    /// <summary>The child <see cref="Spawn"/> started on the terminal, or null for a terminal from <see cref="Open"/>
+    /// or from a <see cref="Specs.TerminalAttribute"/> spec (whose method returns the child).</summary>
     public PidFd? Process { get; private set; }
 
     /// <summary>
