@@ -46,6 +46,47 @@ public sealed class TerminalSpecTests(ITestOutputHelper output)
     }
 
     [SkippableFact]
+    public async Task The_modes_of_the_attribute_are_the_terminal_s()
+    {
+        RequirePseudoTerminals();
+        using PidFd child = TerminalSpecs.ShowRawModes(out Terminal terminal);
+        using (terminal)
+        {
+            Assert.True(terminal.Raw);
+            Assert.False(terminal.Echo);
+            string text = await ReadToEndAsync(terminal);
+            Assert.Equal(0, (await child.WaitForExitAsync()).ExitCode);
+
+            // stty -a names each flag, with a '-' when it is off; raw output has no CR before NL.
+            string[] flags = text.Split([' ', '\n', ';'], StringSplitOptions.RemoveEmptyEntries);
+            Assert.Contains("-echo", flags);
+            Assert.Contains("-icanon", flags);
+            Assert.Contains("-isig", flags);
+            Assert.DoesNotContain('\r', text);
+        }
+    }
+
+    [SkippableFact]
+    public void A_thousand_terminal_spawns_leave_descriptors_children_and_dev_pts_as_they_were()
+    {
+        RequirePseudoTerminals();
+        Reap(TerminalSpecs.StartTrue(out Terminal warm));
+        warm.Dispose();
+        Resources before = Resources.Capture();
+
+        for (int i = 0; i < 1000; i++)
+        {
+            using PidFd child = TerminalSpecs.StartTrueChild(out Terminal terminal);
+            using (terminal)
+            {
+                Assert.Equal(0, child.WaitForExit().ExitCode);
+            }
+        }
+
+        Assert.Empty(Resources.Capture().AdditionsTo(before));
+    }
+
+    [SkippableFact]
     public async Task The_child_holds_the_terminal_on_0_1_and_2_and_no_other_descriptor_of_the_pair()
     {
         RequirePseudoTerminals();

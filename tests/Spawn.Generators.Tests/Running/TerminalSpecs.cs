@@ -11,6 +11,10 @@ internal static partial class TerminalSpecs
     [Terminal(Rows = 33, Columns = 111)]
     public static partial PidFd ShowTerminal(out Terminal terminal);
 
+    [SpawnSpec("/bin/sh", "-c", "stty -a", SearchPath = false)]
+    [Terminal(Raw = true, Echo = false)]
+    public static partial PidFd ShowRawModes(out Terminal terminal);
+
     // ls runs as a child of the shell and lists the shell's descriptors: only 0, 1 and 2 should be there.
     [SpawnSpec("/bin/sh", "-c", "ls -l /proc/$$/fd", SearchPath = false)]
     [Terminal]
