@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -75,7 +76,7 @@ internal sealed partial class SpecParser
 
     // The terminal step goes first, on the standard descriptors no redirection (or capture) takes:
     // the stdio actions run after it and would replace the terminal there anyway.
-    private void InsertTerminalStep(TerminalModel? terminal, System.Collections.Immutable.ImmutableArray<FileActionModel>.Builder stdio, SpawnAttributesModel attributes, SpecReturnKind? returnKind)
+    private void InsertTerminalStep(TerminalModel? terminal, ImmutableArray<FileActionModel>.Builder stdio, SpawnAttributesModel attributes, SpecReturnKind? returnKind)
     {
         if (terminal is null)
         {
