@@ -27,7 +27,7 @@ public sealed class SpecCodeFixTests
 
     [Fact]
     public Task SPAWN0030_fix_adds_the_out_Terminal_parameter() =>
-        SpecVerifier.VerifyCodeFixAsync<AddTerminalParameterCodeFix>(
+        SpecVerifier.VerifyCodeFixAsync<AddParameterCodeFix>(
             """
             static partial class T
             {
