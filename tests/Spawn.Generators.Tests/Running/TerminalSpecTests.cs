@@ -36,8 +36,7 @@ public sealed class TerminalSpecTests(ITestOutputHelper output)
             Assert.Equal(new TerminalSize(33, 111), terminal.Size);
             // The parent holds the leader (/dev/ptmx) and nothing of the follower.
             Assert.DoesNotContain(Resources.Capture().Descriptors.Values, target => target == follower);
-            text = await ReadToEndAsync(terminal);
-            Assert.Equal(0, (await child.WaitForExitAsync()).ExitCode);
+            text = await ReadToEndThenExitAsync(child, terminal);
         }
 
         Assert.Matches(@"^/dev/pts/\d+$", follower);
@@ -54,8 +53,7 @@ public sealed class TerminalSpecTests(ITestOutputHelper output)
         {
             Assert.True(terminal.Raw);
             Assert.False(terminal.Echo);
-            string text = await ReadToEndAsync(terminal);
-            Assert.Equal(0, (await child.WaitForExitAsync()).ExitCode);
+            string text = await ReadToEndThenExitAsync(child, terminal);
 
             // stty -a names each flag, with a '-' when it is off; raw output has no CR before NL.
             string[] flags = text.Split([' ', '\n', ';'], StringSplitOptions.RemoveEmptyEntries);
@@ -93,9 +91,8 @@ public sealed class TerminalSpecTests(ITestOutputHelper output)
         using PidFd child = TerminalSpecs.ListShellDescriptors(out Terminal terminal);
         using (terminal)
         {
-            string text = await ReadToEndAsync(terminal);
+            string text = await ReadToEndThenExitAsync(child, terminal);
             output.WriteLine(text);
-            Assert.Equal(0, (await child.WaitForExitAsync()).ExitCode);
 
             // Descriptors the test host opened without close-on-exec reach every child; only the pair's matter here.
             Dictionary<int, string> terminals = [];
@@ -253,6 +250,14 @@ public sealed class TerminalSpecTests(ITestOutputHelper output)
         }
 
         return Encoding.UTF8.GetString(text.ToArray());
+    }
+
+    // What the child wrote, once it exited with 0.
+    private static async Task<string> ReadToEndThenExitAsync(PidFd child, Terminal terminal)
+    {
+        string text = await ReadToEndAsync(terminal);
+        Assert.Equal(0, (await child.WaitForExitAsync()).ExitCode);
+        return text;
     }
 
     private static string ReadToEnd(Terminal terminal)
