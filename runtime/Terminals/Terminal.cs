@@ -23,7 +23,7 @@ public sealed partial class Terminal : IDisposable
 {
     private SafeFileHandle? _follower;
 
-    private Terminal(TerminalStream leader, SafeFileHandle follower, string followerPath)
+    private Terminal(TerminalStream leader, SafeFileHandle? follower, string followerPath)
     {
         Leader = leader;
         _follower = follower;
@@ -39,11 +39,13 @@ public sealed partial class Terminal : IDisposable
     /// <summary>
     /// This process's descriptor of the follower (close-on-exec) while it is open: pass it to
     /// <see cref="SpawnFileActions.AddControllingTerminal"/>, then <see cref="CloseFollower"/> once the
-    /// child is spawned. Null after that (and always after <see cref="Spawn"/>).
+    /// child is spawned. Null after that (and always after <see cref="Spawn"/> and from a
+    /// <see cref="Specs.TerminalAttribute"/> spec).
     /// </summary>
     public SafeFileHandle? Follower => _follower;
 
-    /// <summary>The child <see cref="Spawn"/> started on the terminal, or null for a terminal from <see cref="Open"/>.</summary>
+    /// <summary>The child <see cref="Spawn"/> started on the terminal, or null for a terminal from <see cref="Open"/>
+    /// or from a <see cref="Specs.TerminalAttribute"/> spec (whose method returns the child).</summary>
     public PidFd? Process { get; private set; }
 
     /// <summary>
@@ -54,48 +56,97 @@ public sealed partial class Terminal : IDisposable
     /// <exception cref="ArgumentOutOfRangeException">A zero, negative or too large window size.</exception>
     /// <exception cref="SpawnException">open of <c>/dev/ptmx</c> (ENOENT without devpts, EMFILE, ENFILE,
     /// ENOSPC at the pty limit of <c>/proc/sys/kernel/pty/max</c>), or one of the ioctls, naming it.</exception>
-    public static unsafe Terminal Open(TerminalOptions? options = null)
+    public static Terminal Open(TerminalOptions? options = null)
     {
         options ??= new TerminalOptions();
-        options.Size.Check();
-        const int flags = OpenFlags.O_RDWR | OpenFlags.O_NOCTTY | OpenFlags.O_CLOEXEC;
-        int leaderFd;
-        fixed (byte* ptmx = "/dev/ptmx\0"u8)
-            leaderFd = Libc.OpenAt(Libc.AT_FDCWD, ptmx, flags, 0);
-        if (leaderFd < 0)
-            throw SpawnException.FromLastPInvokeError("open", "/dev/ptmx");
-        var leader = new SafeFileHandle(leaderFd, ownsHandle: true);
-        SafeFileHandle? follower = null;
+        OpenPair(options.Size, options.Echo, options.Raw, out int leaderFd, out int followerFd, out uint number);
+        var follower = new SafeFileHandle(followerFd, ownsHandle: true);
         try
         {
-            int unlock = 0;
-            if (TerminalSyscalls.Ioctl(leaderFd, TerminalSyscalls.TIOCSPTLCK, &unlock) < 0)
-                throw SpawnException.FromLastPInvokeError("ioctl TIOCSPTLCK", "/dev/ptmx");
-            uint number;
-            if (TerminalSyscalls.Ioctl(leaderFd, TerminalSyscalls.TIOCGPTN, &number) < 0)
-                throw SpawnException.FromLastPInvokeError("ioctl TIOCGPTN", "/dev/ptmx");
-            string followerPath = $"/dev/pts/{number}";
-            follower = new SafeFileHandle(OpenFollower(leaderFd, followerPath, flags), ownsHandle: true);
-            SetSize(leaderFd, options.Size);
-            SetModes(leaderFd, options.Echo, options.Raw);
-            return new Terminal(new TerminalStream(leader), follower, followerPath);
+            return Attach(leaderFd, number, follower);
         }
         catch
         {
-            follower?.Dispose();
+            follower.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// What <see cref="Open"/> does, as bare descriptors (both close-on-exec), so that a generated
+    /// <c>[SpawnSpec]</c> method allocates nothing until it hands the terminal out with <see cref="Attach"/>.
+    /// The outputs are written only on success; on failure both descriptors are closed again.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A zero, negative or too large window size.</exception>
+    /// <exception cref="SpawnException">As <see cref="Open"/>.</exception>
+    internal static unsafe void OpenPair(TerminalSize size, bool echo, bool raw, out int leaderFd, out int followerFd, out uint number)
+    {
+        size.Check();
+        const int flags = OpenFlags.O_RDWR | OpenFlags.O_NOCTTY | OpenFlags.O_CLOEXEC;
+        int leader;
+        fixed (byte* ptmx = "/dev/ptmx\0"u8)
+            leader = Libc.OpenAt(Libc.AT_FDCWD, ptmx, flags, 0);
+        if (leader < 0)
+            throw SpawnException.FromLastPInvokeError("open", "/dev/ptmx");
+        int follower = -1;
+        try
+        {
+            int unlock = 0;
+            if (TerminalSyscalls.Ioctl(leader, TerminalSyscalls.TIOCSPTLCK, &unlock) < 0)
+                throw SpawnException.FromLastPInvokeError("ioctl TIOCSPTLCK", "/dev/ptmx");
+            uint ptyNumber;
+            if (TerminalSyscalls.Ioctl(leader, TerminalSyscalls.TIOCGPTN, &ptyNumber) < 0)
+                throw SpawnException.FromLastPInvokeError("ioctl TIOCGPTN", "/dev/ptmx");
+            follower = OpenFollower(leader, ptyNumber, flags);
+            SetSize(leader, size);
+            SetModes(leader, echo, raw);
+            leaderFd = leader;
+            followerFd = follower;
+            number = ptyNumber;
+        }
+        catch
+        {
+            if (follower >= 0)
+                Libc.Close(follower);
+            Libc.Close(leader);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A terminal over a leader from <see cref="OpenPair"/> whose follower the caller already closed
+    /// (the child has its copies): <see cref="Follower"/> and <see cref="Process"/> are null.
+    /// </summary>
+    /// <param name="leaderFd">The leader, owned by the terminal from here on.</param>
+    /// <param name="number">The follower's number under <c>/dev/pts</c>.</param>
+    /// <param name="follower">The follower, when this process still holds it.</param>
+    /// <exception cref="SpawnException">fcntl failed to make the leader non-blocking; the leader is closed.</exception>
+    internal static Terminal Attach(int leaderFd, uint number, SafeFileHandle? follower = null)
+    {
+        // The SafeFileHandle owns the leader from here: the stream's failure closes it.
+        var leader = new SafeFileHandle(leaderFd, ownsHandle: true);
+        try
+        {
+            return new Terminal(new TerminalStream(leader), follower, FollowerPathOf(number));
+        }
+        catch
+        {
             leader.Dispose();
             throw;
         }
     }
 
+    private static string FollowerPathOf(uint number) => "/dev/pts/" + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     // TIOCGPTPEER opens exactly our follower, even if /dev/pts is another devpts instance; before
     // Linux 4.13 it is EINVAL (ENOTTY on some), and the path is all there is.
-    private static unsafe int OpenFollower(int leaderFd, string path, int flags)
+    private static unsafe int OpenFollower(int leaderFd, uint number, int flags)
     {
         int fd = TerminalSyscalls.Ioctl(leaderFd, TerminalSyscalls.TIOCGPTPEER, flags);
         if (fd >= 0)
             return fd;
         Errno error = Errno.FromLastPInvokeError();
+        string path = FollowerPathOf(number);
         if (error != Errno.EINVAL && error != Errno.ENOTTY)
             throw new SpawnException("ioctl TIOCGPTPEER", error, path);
         byte* utf8 = stackalloc byte[32];

@@ -130,6 +130,29 @@ internal static partial class SpawnDiagnostics
         "'{0}' waits for its child before it returns, so the caller gets the '{1}' pipe only after the child exited: return PidFd or a ValueTask instead",
         "With an ExitStatus or CapturedOutput return the generated method waits before it returns, so nobody reads or closes the pipe while the child runs: a child that writes more than the pipe holds (64 KiB), or reads its input to the end, never exits.");
 
+    internal static readonly DiagnosticDescriptor TerminalParameterMismatch = SpecError(
+        "SPAWN0030",
+        "[Terminal] goes with exactly one 'out Terminal' parameter",
+        "'{0}' cannot hand out its terminal: {1}",
+        "A [Terminal] spec opens a pseudo-terminal for the child and hands this process's side (the leader) out through an 'out Terminal' parameter: without one the terminal would be lost, and an 'out Terminal' parameter without [Terminal] has nothing to receive.");
+
+    internal static readonly DiagnosticDescriptor InvalidTerminalSize = SpecError(
+        "SPAWN0031",
+        "A terminal's rows and columns must be between 1 and 65535",
+        "{0} = {1} is not a window size: a terminal has 1 to 65535 rows and columns",
+        "ioctl(TIOCSWINSZ) takes a struct winsize of unsigned shorts; a zero size means 'unknown' to programs, and anything else does not fit.");
+
+    internal static readonly DiagnosticDescriptor TerminalSessionConflict = SpecError(
+        "SPAWN0032",
+        "[ProcessGroup] cannot be combined with [Terminal]",
+        "'{0}' puts its child in a process group and on a terminal: the terminal step's setsid would fail (EPERM) or leave that group",
+        "The terminal step makes the child a session leader (setsid) so that it can take the terminal as its controlling terminal. A child that leads its own process group cannot call setsid (EPERM), and one that joined another group would leave it: remove [ProcessGroup]. [NewSession] is allowed, and not needed.");
+
+    internal static readonly DiagnosticDescriptor TerminalReadAfterWait = SpecError(
+        "SPAWN0033",
+        "A spec that waits for its child cannot run it on a terminal",
+        "'{0}' waits for its child before it returns, so the caller gets the terminal '{1}' only after the child exited: return PidFd or a ValueTask instead",
+        "With an ExitStatus or CapturedOutput return the generated method waits before it returns, so nobody reads the terminal or types on it while the child runs: a child that writes more than the terminal buffers, or reads its input, never exits.");
     internal static readonly DiagnosticDescriptor PipelineReturnType = SpecError(
         "SPAWN0050",
         "A [Pipe] spec returns ExitStatus or PipelineStatus",
@@ -166,7 +189,8 @@ internal static partial class SpawnDiagnostics
         MethodNotPartial, MethodNotStatic, UnsupportedContainingType, UnknownPlaceholder, UnusedParameter, UnsupportedParameter,
         UnsupportedReturnType, EmptyArgv, ConstantHoldsNul, RelativeProgramWithoutSearch, LostFileAction, NegativeDescriptor,
         RelativeCgroupPath, ShellCommandPlaceholder, UnsafeBlocksNotAllowed, MalformedTemplate, InvalidEnvironmentName, InvalidSignal,
-        PipeReadAfterWait, PipelineReturnType, PipelineTooLong, PipelineChainBroken, PipelineProcessGroup, PipelineTruncatedFile,
+        PipeReadAfterWait, TerminalParameterMismatch, InvalidTerminalSize, TerminalSessionConflict, TerminalReadAfterWait,
+        PipelineReturnType, PipelineTooLong, PipelineChainBroken, PipelineProcessGroup, PipelineTruncatedFile,
     ];
 
     internal static DiagnosticDescriptor For(SpecProblemKind kind)

@@ -41,6 +41,12 @@ internal static class TerminalOutput
                 using var terminal = Terminal.Spawn("/bin/true", ["true"], envp: []);
                 terminal.Process!.WaitForExit();
             }),
+            new("[Terminal] spec", () =>
+            {
+                using PidFd child = TerminalSpecs.TrueOnTerminal(out Terminal terminal);
+                using (terminal)
+                    child.WaitForExit();
+            }),
         ];
         Timing[] cost = RoundRobin.Run(spawn, settings.TerminalSpawnRounds, settings.WarmupRounds);
 
@@ -56,7 +62,8 @@ internal static class TerminalOutput
                 + $"(the terminal takes {Figures.Ratio(output[1].MedianMs / output[0].MedianMs)} the pipe's time), and {mibPerSecond(output[3]):0} against "
                 + $"{mibPerSecond(output[2]):0} MiB/s read with poll on the calling thread ({Figures.Ratio(output[3].MedianMs / output[2].MedianMs)}).",
             $"Spawn: a terminal spawn (open the pair, the terminal step, close the follower, hang up) costs {Figures.Ms(cost[1].MedianMs)} ms "
-                + $"against {Figures.Ms(cost[0].MedianMs)} ms for a plain one ({Figures.Ratio(cost[1].MedianMs / cost[0].MedianMs)}).",
+                + $"against {Figures.Ms(cost[0].MedianMs)} ms for a plain one ({Figures.Ratio(cost[1].MedianMs / cost[0].MedianMs)}); "
+                + $"the same spawn from a [Terminal] spec takes {Figures.Ratio(cost[2].MedianMs / cost[1].MedianMs)} the time of Terminal.Spawn.",
         };
         return new Section("Terminals", "The same child writes the same bytes to a pipe and to a pseudo-terminal; both ends are read through the epoll reactor.", tables, findings);
     }

@@ -33,6 +33,7 @@ internal sealed partial class MethodEmitter
                 FileActionKind.NoNewPrivileges => "NoNewPrivileges()",
                 FileActionKind.ResourceLimit => $"ResourceLimit(resource: {Resource(action.Flags)}, limits: {StepData(action, i)})",
                 FileActionKind.Umask => $"Umask(mask: {CSharpLiteral.FileMode(unchecked((uint)action.Mode))})",
+                FileActionKind.ControllingTerminal => TerminalStep(action),
                 _ => throw new InvalidOperationException("No native step for " + action.Kind),
             };
 
@@ -178,7 +179,7 @@ internal sealed partial class MethodEmitter
             SpecReturnKind.Pid => "Hand out the child's pid",
             SpecReturnKind.ExitStatus => "Keep the child's pidfd, to wait once the buffer and handles are released",
             _ => "Take the child over as a PidFd",
-        } + (Pipes().Any() ? ", and the parent's ends of the pipes." : "."));
+        } + HandedOutWithTheChild());
         foreach (FileActionModel pipe in Pipes().Where(pipe => pipe.Kind == FileActionKind.Pipe))
         {
             ParameterModel parameter = _parameters[pipe.Source!];
@@ -189,6 +190,8 @@ internal sealed partial class MethodEmitter
             writer.Line($"{CSharpName.Escape(parameter.Name)} = {value};");
             writer.Line($"__{pipe.Source}_parent = -1;");
         }
+
+        EmitTerminalHandOut();
 
         switch (spec.Method.ReturnKind)
         {
@@ -214,6 +217,23 @@ internal sealed partial class MethodEmitter
             writer.Line("__error = __captured_stderr_parent;");
             writer.Line("__captured_stderr_parent = -1;");
         }
+    }
+
+    // ", and the parent's ends of the pipes and the terminal."
+    private string HandedOutWithTheChild()
+    {
+        List<string> parts = [];
+        if (Pipes().Any())
+        {
+            parts.Add("the parent's ends of the pipes");
+        }
+
+        if (spec.Terminal is not null)
+        {
+            parts.Add("the terminal");
+        }
+
+        return parts.Count == 0 ? "." : ", and " + string.Join(" and ", parts) + ".";
     }
 
     private void EmitWait()

@@ -117,6 +117,8 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
             writer.Line("int __cgroup = -1;");
         }
 
+        EmitTerminalLocals();
+
         switch (spec.Method.ReturnKind)
         {
             case SpecReturnKind.ExitStatus:
@@ -166,6 +168,11 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
             pinned.Add("open the cgroup folder");
         }
 
+        if (spec.Terminal is not null)
+        {
+            pinned.Add("open the terminal pair");
+        }
+
         if (pinned.Count > 0)
         {
             writer.Line("// Pin - " + Sentence(pinned));
@@ -196,6 +203,8 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
             // __cgroup = global::Spawn.Specs.Support.SpecDescriptors.OpenCgroup(...);
             writer.Line($"__cgroup = {SpecSupport}SpecDescriptors.OpenCgroup({Literal(path)});");
         }
+
+        EmitTerminalOpen();
     }
 
     private void EmitRelease()
@@ -210,6 +219,8 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
         {
             writer.Line($"if (__cgroup >= 0) {LowLevel}SpawnCore.Close(__cgroup);");
         }
+
+        EmitTerminalRelease();
 
         foreach (ParameterModel handle in HandleParameters())
         {
@@ -232,6 +243,11 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
         if (spec.Cgroup is { Path: not null })
         {
             parts.Add("close the cgroup folder");
+        }
+
+        if (spec.Terminal is not null)
+        {
+            parts.Add("close the follower (the child has its copies) and a leader not handed out");
         }
 
         if (HandleParameters().Any())

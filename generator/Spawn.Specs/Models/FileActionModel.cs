@@ -76,6 +76,9 @@ internal enum FileActionKind
     /// <summary><c>umask(mask)</c>.</summary>
     Umask = 17,
 
+    /// <summary><c>setsid</c>, <c>ioctl(TIOCSCTTY)</c>, the follower on the descriptors of <see cref="FileActionModel.Flags"/>' bits (bit n: descriptor n); <see cref="FileActionModel.Source"/> is the <c>out Terminal</c> parameter.</summary>
+    ControllingTerminal = 18,
+
     /// <summary>A new pipe whose child end is <c>dup2</c>'d onto <see cref="FileActionModel.Fd"/>.</summary>
     Pipe = 100,
 

@@ -57,4 +57,7 @@ internal enum ParameterKind
 
     /// <summary><c>out SafeFileHandle</c>: the parent's end of a pipe.</summary>
     PipeHandle,
+
+    /// <summary><c>out Spawn.Terminals.Terminal</c>: the pseudo-terminal of a <c>[Terminal]</c> spec.</summary>
+    Terminal,
 }

@@ -17,4 +17,6 @@ internal sealed record SpawnSpecModel(
 
     /// <summary>The <c>[Pipe]</c> stages after the command, in order; none for a single process.</summary>
     public EquatableArray<PipeStageModel> Pipes { get; init; }
+    /// <summary>The pseudo-terminal of a <c>[Terminal]</c> spec, or null.</summary>
+    public TerminalModel? Terminal { get; init; }
 }

@@ -51,6 +51,7 @@ internal sealed partial class SpecParser
             {
                 "System.IO.Stream" => ParameterKind.PipeStream,
                 "Microsoft.Win32.SafeHandles.SafeFileHandle" => ParameterKind.PipeHandle,
+                "Spawn.Terminals.Terminal" => ParameterKind.Terminal,
                 _ => null,
             };
         }

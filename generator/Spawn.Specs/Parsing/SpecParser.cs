@@ -67,6 +67,7 @@ internal sealed partial class SpecParser
         ImmutableArray<FileActionModel>.Builder actions = ImmutableArray.CreateBuilder<FileActionModel>();
         SpawnAttributesModel attributes = SpawnAttributesModel.None;
         CgroupModel? cgroup = null;
+        TerminalModel? terminal = null;
         ImmutableArray<string>.Builder environmentTexts = ImmutableArray.CreateBuilder<string>();
         ImmutableArray<string>.Builder attributeTexts = ImmutableArray.CreateBuilder<string>();
         foreach (AttributeData attribute in _method.GetAttributes())
@@ -93,6 +94,9 @@ internal sealed partial class SpecParser
                     break;
                 case "StandardErrorAttribute":
                     AddIfAny(stdio, ReadStandardStream(attribute, 2), attribute);
+                    break;
+                case "TerminalAttribute":
+                    terminal = ReadTerminal(attribute);
                     break;
                 case "CgroupAttribute":
                     cgroup = ReadCgroup(attribute) is { } read ? read with { AttributeText = AttributeText(attribute) } : null;
@@ -123,6 +127,7 @@ internal sealed partial class SpecParser
             stdio.Add(new FileActionModel(FileActionKind.Capture, 2, -1, null, null, 0, 0));
         }
 
+        InsertTerminalStep(terminal, stdio, attributes, returns?.returnKind);
         stdio.AddRange(actions);
         ImmutableArray<FileActionModel> fileActions = stdio.ToImmutable();
         CheckLostFileActions(fileActions);
@@ -154,6 +159,7 @@ internal sealed partial class SpecParser
         {
             SpecAttributeText = AttributeText(spec),
             Pipes = new EquatableArray<PipeStageModel>(pipes),
+            Terminal = terminal,
         };
     }
 

@@ -64,6 +64,17 @@ internal enum SpecProblemKind
     /// <summary>SPAWN0020, blocks: an ExitStatus or CapturedOutput return with a stdio pipe, which the caller could only use after the wait.</summary>
     PipeReadAfterWait = 20,
 
+    /// <summary>SPAWN0030, blocks: <c>[Terminal]</c> without exactly one <c>out Terminal</c> parameter, or such a parameter without <c>[Terminal]</c>.</summary>
+    TerminalParameterMismatch = 30,
+
+    /// <summary>SPAWN0031, blocks: a terminal's rows or columns outside 1 to 65535.</summary>
+    InvalidTerminalSize = 31,
+
+    /// <summary>SPAWN0032, blocks: <c>[ProcessGroup]</c> with <c>[Terminal]</c>: the terminal step's setsid would fail or undo the group.</summary>
+    TerminalSessionConflict = 32,
+
+    /// <summary>SPAWN0033, blocks: an ExitStatus or CapturedOutput return with <c>[Terminal]</c>, whose terminal the caller could only use after the wait.</summary>
+    TerminalReadAfterWait = 33,
     /// <summary>SPAWN0050, blocks: a <c>[Pipe]</c> spec that does not return ExitStatus or PipelineStatus, or a PipelineStatus return without <c>[Pipe]</c>.</summary>
     PipelineReturnType = 50,
 

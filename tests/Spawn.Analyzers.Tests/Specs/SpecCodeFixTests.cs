@@ -26,6 +26,26 @@ public sealed class SpecCodeFixTests
             """);
 
     [Fact]
+    public Task SPAWN0030_fix_adds_the_out_Terminal_parameter() =>
+        SpecVerifier.VerifyCodeFixAsync<AddParameterCodeFix>(
+            """
+            static partial class T
+            {
+                [SpawnSpec("ssh", "{terminal}")]
+                [{|SPAWN0030:Terminal(Rows = 40)|}]
+                public static partial PidFd Shell(string terminal);
+            }
+            """,
+            """
+            static partial class T
+            {
+                [SpawnSpec("ssh", "{terminal}")]
+                [Terminal(Rows = 40)]
+                public static partial PidFd Shell(string terminal, out Spawn.Terminals.Terminal pty);
+            }
+            """);
+
+    [Fact]
     public Task SPAWN0004_fix_adds_the_missing_parameter() =>
         SpecVerifier.VerifyCodeFixAsync<AddParameterCodeFix>(
             """
