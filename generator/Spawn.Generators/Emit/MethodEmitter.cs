@@ -33,6 +33,8 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
             writer.Line($"global::System.ArgumentNullException.ThrowIfNull({CSharpName.Escape(parameter.Name)});");
         }
 
+        EmitStopChecks();
+
         writer.Block("unsafe");
         writer.Line($"// Setup - Count the pointers of argv{(spec.Environment is null ? string.Empty : " and envp")} and measure the text built at run time: one buffer holds both.");
         EmitMeasure();
@@ -105,10 +107,10 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
 
         switch (spec.Method.ReturnKind)
         {
-            case SpecReturnKind.ExitStatus:
+            case SpecReturnKind.ExitStatus when spec.Stop is null:
                 writer.Line("int __pidfd;");
                 break;
-            case SpecReturnKind.ExitStatusAsync:
+            case SpecReturnKind.ExitStatus or SpecReturnKind.ExitStatusAsync:
                 writer.Line("global::Spawn.PidFd __child;");
                 break;
             case SpecReturnKind.CapturedOutput or SpecReturnKind.CapturedOutputAsync:
@@ -116,6 +118,8 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
                 writer.Line("int __output, __error;");
                 break;
         }
+
+        EmitStopLocals();
     }
 
     // Descriptors from SafeHandle or Cgroup parameters, referenced once however often they are used.
@@ -182,10 +186,13 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
             // __cgroup = global::Spawn.Specs.Support.SpecDescriptors.OpenCgroup(...);
             writer.Line($"__cgroup = {SpecSupport}SpecDescriptors.OpenCgroup({Literal(path)});");
         }
+
+        EmitStopAcquire();
     }
 
     private void EmitRelease()
     {
+        EmitStopRelease();
         foreach (FileActionModel pipe in Pipes())
         {
             writer.Line($"if (__{PipeName(pipe)}_child >= 0) {LowLevel}SpawnCore.Close(__{PipeName(pipe)}_child);");

@@ -57,4 +57,7 @@ internal enum ParameterKind
 
     /// <summary><c>out SafeFileHandle</c>: the parent's end of a pipe.</summary>
     PipeHandle,
+
+    /// <summary><c>TimeSpan</c>: a <c>[Timeout]</c>.</summary>
+    TimeSpan,
 }

@@ -14,4 +14,11 @@ internal sealed record SpawnSpecModel(
 {
     /// <summary>The <c>[SpawnSpec]</c> attribute, as written (on one line).</summary>
     public string SpecAttributeText { get; init; } = string.Empty;
+
+    /// <summary>The stop policy of <c>[Timeout]</c> and <c>[StopSignal]</c>, or null.</summary>
+    public StopModel? Stop { get; init; }
+
+    /// <summary><c>[KillOnParentExit]</c>: the spawn is handed to the runtime's spawning thread (its
+    /// <c>prctl</c> step is the first of <see cref="FileActions"/>).</summary>
+    public bool KillOnParentExit { get; init; }
 }

@@ -97,6 +97,11 @@ internal sealed partial class SpecParser
                 case "CgroupAttribute":
                     cgroup = ReadCgroup(attribute) is { } read ? read with { AttributeText = AttributeText(attribute) } : null;
                     break;
+                case "TimeoutAttribute":
+                case "StopSignalAttribute":
+                case "KillOnParentExitAttribute":
+                    KeepStopAttribute(attribute);
+                    break;
                 default:
                     AddIfAny(actions, ReadFileAction(attribute), attribute);
                     SpawnAttributesModel before = attributes;
@@ -124,9 +129,11 @@ internal sealed partial class SpecParser
         }
 
         stdio.AddRange(actions);
+        InsertKillOnParentExit(stdio);
         ImmutableArray<FileActionModel> fileActions = stdio.ToImmutable();
         CheckLostFileActions(fileActions);
         CheckPipesBeforeWait(returns?.returnKind, fileActions);
+        StopModel? stop = ReadStop(returns?.returnKind, attributes, cgroup);
         CheckUnusedParameters();
 
         if (returns is not { } ret)
@@ -152,6 +159,8 @@ internal sealed partial class SpecParser
             cgroup)
         {
             SpecAttributeText = AttributeText(spec),
+            Stop = stop,
+            KillOnParentExit = _killOnParentExit is not null,
         };
     }
 
