@@ -130,13 +130,14 @@ internal static partial class SpawnDiagnostics
         "'{0}' waits for its child before it returns, so the caller gets the '{1}' pipe only after the child exited: return PidFd or a ValueTask instead",
         "With an ExitStatus or CapturedOutput return the generated method waits before it returns, so nobody reads or closes the pipe while the child runs: a child that writes more than the pipe holds (64 KiB), or reads its input to the end, never exits.");
 
-    /// <summary>Every rule the parser's problems map to (<see cref="SpecProblemKind"/> value = rule number).</summary>
-    internal static readonly DiagnosticDescriptor[] SpecRules =
+    /// <summary>Every rule the parser's problems map to (<see cref="SpecProblemKind"/> value = rule number). A
+    /// property, not a field: rules declared in other partial files would not be initialized yet.</summary>
+    internal static DiagnosticDescriptor[] SpecRules =>
     [
         MethodNotPartial, MethodNotStatic, UnsupportedContainingType, UnknownPlaceholder, UnusedParameter, UnsupportedParameter,
         UnsupportedReturnType, EmptyArgv, ConstantHoldsNul, RelativeProgramWithoutSearch, LostFileAction, NegativeDescriptor,
         RelativeCgroupPath, ShellCommandPlaceholder, UnsafeBlocksNotAllowed, MalformedTemplate, InvalidEnvironmentName, InvalidSignal,
-        PipeReadAfterWait,
+        PipeReadAfterWait, StopNotEnforced, ProcessGroupScopeWithoutGroup, CgroupScopeWithoutCgroup, InvalidStopTime,
     ];
 
     internal static DiagnosticDescriptor For(SpecProblemKind kind)

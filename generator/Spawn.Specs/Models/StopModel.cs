@@ -10,9 +10,6 @@ internal sealed record StopModel(int TimeoutMilliseconds, string? TimeoutParamet
 {
     /// <summary>The <c>[Timeout]</c> and <c>[StopSignal]</c> attributes, as written (each on one line).</summary>
     public EquatableArray<string> AttributeTexts { get; init; }
-
-    /// <summary>Whether a timeout ends the wait (otherwise only the token runs the policy).</summary>
-    public bool HasTimeout => TimeoutMilliseconds >= 0 || TimeoutParameter is not null;
 }
 
 /// <summary>The values of the runtime's <c>Spawn.Commands.StopScope</c> a resolved policy can have.</summary>

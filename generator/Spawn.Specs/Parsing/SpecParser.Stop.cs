@@ -92,7 +92,8 @@ internal sealed partial class SpecParser
             }
         }
 
-        bool hasTimeout = timeoutMilliseconds >= 0 || timeoutParameter is not null;
+        // A timeout written wrong was reported already: it counts as given, so that no second error follows.
+        bool hasTimeout = _timeout is not null && new AttributeArguments(_timeout).Int(0) != Infinite;
         CheckEnforced(returnKind, hasTimeout);
         scope = ResolveScope(scope, attributes, cgroup);
         ImmutableArray<string>.Builder texts = ImmutableArray.CreateBuilder<string>();
