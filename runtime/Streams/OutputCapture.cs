@@ -88,9 +88,12 @@ public static class OutputCapture
     /// <summary>
     /// Reads <paramref name="output"/> and <paramref name="error"/> to their end while waiting for
     /// <paramref name="child"/>; on cancellation kills the child (SIGKILL), reaps it and throws.
+    /// With <paramref name="stop"/>, a cancellation runs it instead (a stop policy, which reaps the
+    /// child) while the reads go on, and returns what the child wrote until its pipes closed.
     /// The caller disposes the child and the handles (after the returned task completed).
     /// </summary>
-    internal static async Task<CapturedOutput> CollectAsync(PidFd child, SafeFileHandle output, SafeFileHandle error, CancellationToken cancellationToken)
+    internal static async Task<CapturedOutput> CollectAsync(PidFd child, SafeFileHandle output, SafeFileHandle error, CancellationToken cancellationToken,
+                                                            Func<Task>? stop = null)
     {
         var outputWait = new PipeToEndWait(output);
         var errorWait = new PipeToEndWait(error);
@@ -100,9 +103,19 @@ public static class OutputCapture
         int awaited = 0;
         try
         {
-            outputRead = outputWait.ReadToEndAsync(cancellationToken);
-            errorRead = errorWait.ReadToEndAsync(cancellationToken);
-            ExitStatus status = await child.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            CancellationToken readToken = stop is null ? cancellationToken : CancellationToken.None;
+            outputRead = outputWait.ReadToEndAsync(readToken);
+            errorRead = errorWait.ReadToEndAsync(readToken);
+            ExitStatus status;
+            try
+            {
+                status = await child.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stop is not null && cancellationToken.IsCancellationRequested)
+            {
+                await stop().ConfigureAwait(false);
+                status = child.WaitForExit();
+            }
             awaited = 1;
             await outputRead.ConfigureAwait(false);
             awaited = 2;

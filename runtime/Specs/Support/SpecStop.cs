@@ -133,21 +133,16 @@ public static class SpecStop
         using (policy.Cgroup)
         using (CancellationTokenSource stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
+            if (timeout != Timeout.InfiniteTimeSpan)
+                stop.CancelAfter(timeout);
             // The reads go on while the policy runs, so that what the child writes on its way out is kept.
-            Task<bool>? stopping = null;
-            CapturedOutput captured;
-            using (stop.Token.Register(() => Volatile.Write(ref stopping, policy.TargetOf(child).StopAsync(policy.ToPolicy()))))
-            {
-                if (timeout != Timeout.InfiniteTimeSpan)
-                    stop.CancelAfter(timeout);
-                captured = await OutputCapture.CollectAsync(child, output, error, CancellationToken.None).ConfigureAwait(false);
-            }
-
-            if (Volatile.Read(ref stopping) is not { } stopped)
+            bool? killed = null;
+            CapturedOutput captured = await OutputCapture.CollectAsync(child, output, error, stop.Token,
+                async () => killed = await policy.TargetOf(child).StopAsync(policy.ToPolicy()).ConfigureAwait(false)).ConfigureAwait(false);
+            if (killed is not { } wasKilled)
                 return captured;
-            bool killed = await stopped.ConfigureAwait(false);
             StopReason reason = cancellationToken.IsCancellationRequested ? StopReason.Canceled : StopReason.Timeout;
-            var result = new JobOutput(new JobResult([captured.Status], reason, policy.Signal, killed), captured.StandardOutput, captured.StandardError);
+            var result = new JobOutput(new JobResult([captured.Status], reason, policy.Signal, wasKilled), captured.StandardOutput, captured.StandardError);
             throw Stopped(job, result, reason, cancellationToken);
         }
     }
