@@ -1,3 +1,4 @@
+using Spawn.Analyzers.CodeFixes.Specs;
 using Xunit;
 using AsyncVerifier = Spawn.Analyzers.Tests.Specs.SpecVerifier<Spawn.Analyzers.Specs.ParentDeathSignalFromAsyncAnalyzer>;
 using SpecVerifier = Spawn.Analyzers.Tests.Specs.SpecVerifier<Spawn.Analyzers.Specs.SpawnSpecAnalyzer>;
@@ -110,4 +111,27 @@ public sealed class StopRuleTests
             }
         }
         """);
+
+    [Fact]
+    public Task SPAWN0031_fix_gives_the_child_a_process_group() =>
+        SpecVerifier.VerifyCodeFixAsync<AddProcessGroupCodeFix>(
+            Usings + """
+            static partial class T
+            {
+                [SpawnSpec("make")]
+                [Timeout(100)]
+                [{|SPAWN0031:StopSignal(Signals.SIGINT, Scope = StopScope.ProcessGroup)|}]
+                public static partial ExitStatus Build();
+            }
+            """,
+            Usings + """
+            static partial class T
+            {
+                [SpawnSpec("make")]
+                [Timeout(100)]
+                [ProcessGroup(0)]
+                [StopSignal(Signals.SIGINT, Scope = StopScope.ProcessGroup)]
+                public static partial ExitStatus Build();
+            }
+            """);
 }
