@@ -40,7 +40,7 @@ internal static partial class SpawnDiagnostics
         "SPAWN0006",
         "A [SpawnSpec] parameter's type must fit its use",
         "Parameter '{0}' of type '{1}' cannot be used {2}",
-        "Text takes string, ReadOnlySpan<char>, UTF-8 ReadOnlySpan<byte>, integers and enums; a {?condition} takes bool; a {splat...} takes string[] or ReadOnlySpan<string>; descriptors take a SafeHandle or int; a [SetUid]/[SetGid] id takes uint; a cgroup takes Cgroup, a SafeHandle or int; pipes take out Stream or out SafeFileHandle; a CancellationToken goes with a ValueTask<ExitStatus> return.");
+        "Text takes string, ReadOnlySpan<char>, UTF-8 ReadOnlySpan<byte>, integers and enums; a {?condition} takes bool; a {splat...} takes string[] or ReadOnlySpan<string>; descriptors take a SafeHandle or int; a [SetUid]/[SetGid] id takes uint; a cgroup takes Cgroup, a SafeHandle or int; pipes take out Stream or out SafeFileHandle; a CancellationToken goes with a ValueTask<ExitStatus> return; a [Timeout] takes TimeSpan.");
 
     internal static readonly DiagnosticDescriptor UnsupportedReturnType = SpecError(
         "SPAWN0007",
