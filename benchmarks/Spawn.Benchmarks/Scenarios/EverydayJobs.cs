@@ -45,6 +45,8 @@ internal static class EverydayJobs
         tables.Add(($"`exit_now` run to its end, {settings.HandoverRounds} rounds:", TimingTable.Create(handover, "RunAsync")));
         findings.Add($"KillOnParentExit adds {Figures.Ms(handover[1].MedianMs - handover[0].MedianMs)} ms to the median run "
                      + $"({Figures.Ratio(handover[1].MedianMs / handover[0].MedianMs)}).");
+        findings.Add($"[KillOnParentExit] adds {Figures.Ms(handover[3].MedianMs - handover[2].MedianMs)} ms to a generated `ExitStatus` spec "
+                     + $"({Figures.Ratio(handover[3].MedianMs / handover[2].MedianMs)}).");
 
         return new Section("Everyday jobs: pipelines, line streams, kill on parent exit",
                            "Spawn.Commands against CliWrap and Process, side by side in one run; every method finds its programs in PATH.",
@@ -77,6 +79,8 @@ internal static class EverydayJobs
         [
             new("RunAsync", () => plain.RunAsync().GetAwaiter().GetResult()),
             new("RunAsync, KillOnParentExit", () => guarded.RunAsync().GetAwaiter().GetResult()),
+            new("[SpawnSpec] ExitStatus", () => GeneratedSpawns.Run(program)),
+            new("[SpawnSpec] ExitStatus, [KillOnParentExit]", () => GeneratedSpawns.RunKilledWithParent(program)),
         ];
     }
 
