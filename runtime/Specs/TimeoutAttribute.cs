@@ -1,12 +1,12 @@
 namespace Spawn.Specs;
 
 /// <summary>
-/// How long the child of a waiting spec may run (<c>ExitStatus</c>, <c>ValueTask&lt;ExitStatus&gt;</c>,
-/// <c>ValueTask&lt;CapturedOutput&gt;</c>): when it passes, the spec's stop policy runs
+/// How long the child of a waiting spec may run (<c>ExitStatus</c>, <c>CapturedOutput</c> and their
+/// <c>ValueTask</c> forms): when it passes, the spec's stop policy runs
 /// (<see cref="StopSignalAttribute"/>, or SIGTERM, 5 seconds of grace, then SIGKILL) and the method
 /// throws <see cref="Commands.JobStoppedException"/> with <see cref="Commands.StopReason.Timeout"/>,
-/// as the runtime's <see cref="Commands.Job.Timeout"/> does. The synchronous form waits with
-/// <c>poll</c> on the pidfd, the <c>ValueTask</c> forms on the epoll reactor.
+/// as the runtime's <see cref="Commands.Job.Timeout"/> does. The synchronous forms wait with
+/// <c>poll</c> on the pidfd or the pipes, the <c>ValueTask</c> forms on the epoll reactor.
 /// </summary>
 /// <remarks>
 /// A spec with <c>[Timeout]</c> or <c>[StopSignal]</c> also runs the policy when its
@@ -15,7 +15,7 @@ namespace Spawn.Specs;
 /// already. A <c>{parameter}</c> timeout that is negative (other than
 /// <see cref="Timeout.InfiniteTimeSpan"/>) throws <see cref="ArgumentOutOfRangeException"/> before
 /// anything is spawned. SPAWN0030 reports it on a form that cannot enforce it (<c>PidFd</c>,
-/// <c>int</c>, the synchronous <c>CapturedOutput</c>).
+/// <c>int</c>).
 /// </remarks>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
 public sealed class TimeoutAttribute : Attribute

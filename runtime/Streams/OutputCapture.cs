@@ -1,4 +1,5 @@
 using Microsoft.Win32.SafeHandles;
+using Spawn.Lifecycle;
 
 namespace Spawn.Streams;
 
@@ -62,14 +63,21 @@ public static class OutputCapture
     /// <summary>
     /// Reads <paramref name="output"/> and <paramref name="error"/> to their end on this thread, then
     /// waits for <paramref name="child"/>; if reading fails, kills the child (SIGKILL) and throws.
+    /// With <paramref name="stop"/>, when <paramref name="deadline"/> passes first it runs the stop
+    /// (a stop policy, which reaps the child) and reads on until the pipes close.
     /// The caller disposes the child and the handles.
     /// </summary>
-    internal static CapturedOutput Collect(PidFd child, SafeFileHandle output, SafeFileHandle error)
+    internal static CapturedOutput Collect(PidFd child, SafeFileHandle output, SafeFileHandle error, Deadline deadline = default, Action? stop = null)
     {
         PipeBytes outputBytes = new(), errorBytes = new();
         try
         {
-            OutputPolling.ReadToEnd((int)output.DangerousGetHandle(), (int)error.DangerousGetHandle(), ref outputBytes, ref errorBytes);
+            int outputFd = (int)output.DangerousGetHandle(), errorFd = (int)error.DangerousGetHandle();
+            if (!OutputPolling.ReadToEnd(outputFd, errorFd, ref outputBytes, ref errorBytes, stop is null ? Deadline.Never : deadline))
+            {
+                stop!();
+                OutputPolling.ReadToEnd(outputFd, errorFd, ref outputBytes, ref errorBytes);
+            }
             ExitStatus status = child.WaitForExit();
             return new CapturedOutput(status, outputBytes.ToText(), errorBytes.ToText());
         }

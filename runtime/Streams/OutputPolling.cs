@@ -1,4 +1,5 @@
 using Spawn.Interop;
+using Spawn.Lifecycle;
 
 namespace Spawn.Streams;
 
@@ -10,7 +11,15 @@ internal static class OutputPolling
 {
     /// <summary>Reads both descriptors until each is at its end of file.</summary>
     /// <exception cref="SpawnException">poll failed (EFAULT, ENOMEM); read failed (EBADF, EIO).</exception>
-    public static unsafe void ReadToEnd(int outputFd, int errorFd, ref PipeBytes output, ref PipeBytes error)
+    public static void ReadToEnd(int outputFd, int errorFd, ref PipeBytes output, ref PipeBytes error) =>
+        ReadToEnd(outputFd, errorFd, ref output, ref error, Deadline.Never);
+
+    /// <summary>
+    /// Reads both descriptors until each is at its end of file, or until <paramref name="deadline"/>
+    /// passes; what was read stays in the buffers. True when both ended.
+    /// </summary>
+    /// <exception cref="SpawnException">poll failed (EFAULT, ENOMEM); read failed (EBADF, EIO).</exception>
+    public static unsafe bool ReadToEnd(int outputFd, int errorFd, ref PipeBytes output, ref PipeBytes error, Deadline deadline)
     {
         Libc.PollFd* polls = stackalloc Libc.PollFd[2];
         polls[0] = new Libc.PollFd { Fd = outputFd, Events = Libc.POLLIN };
@@ -18,16 +27,20 @@ internal static class OutputPolling
         while (polls[0].Fd >= 0 || polls[1].Fd >= 0)
         {
             // poll ignores a negative descriptor: a pipe at its end drops out that way.
-            if (Libc.Poll(polls, 2, -1) < 0)
+            int ready = Libc.Poll(polls, 2, deadline.RemainingMilliseconds);
+            if (ready < 0)
             {
                 Errno pollError = Errno.FromLastPInvokeError();
                 if (pollError != Errno.EINTR)
                     throw new SpawnException("poll", pollError);
                 continue;
             }
+            if (ready == 0)
+                return false;
             ReadIfReady(ref polls[0], ref output);
             ReadIfReady(ref polls[1], ref error);
         }
+        return true;
     }
 
     private static void ReadIfReady(ref Libc.PollFd poll, ref PipeBytes bytes)

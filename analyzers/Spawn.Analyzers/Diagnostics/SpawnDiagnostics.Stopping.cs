@@ -12,7 +12,7 @@ internal static partial class SpawnDiagnostics
         "SPAWN0030",
         "[Timeout] and [StopSignal] need a spec that waits for its child",
         "'{0}' cannot enforce {1}: {2}",
-        "Only a spec that waits can stop its child: ExitStatus (with a [Timeout], waited for with poll), ValueTask<ExitStatus> and ValueTask<CapturedOutput> (with a [Timeout] or a CancellationToken parameter). A PidFd or int return hands the child out; the synchronous CapturedOutput reads without a deadline.");
+        "Only a spec that waits can stop its child: ExitStatus and CapturedOutput (with a [Timeout], waited for with poll), ValueTask<ExitStatus> and ValueTask<CapturedOutput> (with a [Timeout] or a CancellationToken parameter). A PidFd or int return hands the child out.");
 
     internal static readonly DiagnosticDescriptor ProcessGroupScopeWithoutGroup = SpecError(
         "SPAWN0031",

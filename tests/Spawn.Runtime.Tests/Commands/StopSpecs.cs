@@ -36,9 +36,14 @@ internal static partial class StopSpecs
     [StopSignal(Signals.SIGTERM, Scope = StopScope.ProcessGroup)]
     public static partial ValueTask<ExitStatus> ShellWithChild(string pidFile, CancellationToken cancellationToken);
 
+    // Writes, then says so through a file: the test stops it only once the line is in the pipe.
+    [SpawnSpec("/bin/sh", "-c", "echo started; touch \"$0\"; exec sleep 1000", "{writtenFile}", SearchPath = false)]
+    [StopSignal(Signals.SIGTERM)]
+    public static partial ValueTask<CapturedOutput> CaptureUntilCancelled(string writtenFile, CancellationToken cancellationToken);
+
     [SpawnSpec("/bin/sh", "-c", "echo started; exec sleep 1000", SearchPath = false)]
-    [Timeout(300)]
-    public static partial ValueTask<CapturedOutput> CaptureUntilTimeout();
+    [Timeout(2000)]
+    public static partial CapturedOutput CaptureUntilTimeout();
 
     // A double-forked daemon leaves the process group and is reparented, but stays in the cgroup.
     [SpawnSpec("/bin/sh", "-c", "(setsid sleep 1000 &); sleep 1000", SearchPath = false)]
