@@ -6,7 +6,7 @@ namespace Spawn.Specs;
 /// <c>getppid()</c> is still the spawner, and the spawn itself handed to the runtime's one long-lived
 /// spawning thread. <c>PR_SET_PDEATHSIG</c> fires when the <em>thread</em> that spawned the child
 /// ends, and the thread pool retires idle threads: the raw <see cref="ParentDeathSignalAttribute"/>
-/// called from async code can kill the child while this process runs on (SPAWN0034).
+/// called from async code can kill the child while this process runs on (SPAWN0044).
 /// </summary>
 /// <remarks>Errors: those of the spawn (a <see cref="SpawnException"/>), thrown on the calling thread.
 /// The hand-over allocates (a request and its event) and adds a thread switch to each spawn.</remarks>

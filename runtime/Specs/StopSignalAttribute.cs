@@ -11,10 +11,10 @@ namespace Spawn.Specs;
 /// <see cref="JobStoppedException"/> saying which signal stopped the child.
 /// </summary>
 /// <remarks>
-/// SPAWN0030 reports it on a spec with nothing to trigger it (no timeout and no token) or a form
-/// that cannot enforce it; SPAWN0031 a <see cref="StopScope.ProcessGroup"/> scope without a process
+/// SPAWN0040 reports it on a spec with nothing to trigger it (no timeout and no token) or a form
+/// that cannot enforce it; SPAWN0041 a <see cref="StopScope.ProcessGroup"/> scope without a process
 /// group of the child's own (<see cref="ProcessGroupAttribute"/> or <see cref="NewSessionAttribute"/>);
-/// SPAWN0032 a <see cref="StopScope.Cgroup"/> scope without <see cref="CgroupAttribute"/>.
+/// SPAWN0042 a <see cref="StopScope.Cgroup"/> scope without <see cref="CgroupAttribute"/>.
 /// </remarks>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
 public sealed class StopSignalAttribute : Attribute

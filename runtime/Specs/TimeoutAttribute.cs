@@ -14,7 +14,7 @@ namespace Spawn.Specs;
 /// and throws <see cref="OperationCanceledException"/> before spawning when the token is cancelled
 /// already. A <c>{parameter}</c> timeout that is negative (other than
 /// <see cref="Timeout.InfiniteTimeSpan"/>) throws <see cref="ArgumentOutOfRangeException"/> before
-/// anything is spawned. SPAWN0030 reports it on a form that cannot enforce it (<c>PidFd</c>,
+/// anything is spawned. SPAWN0040 reports it on a form that cannot enforce it (<c>PidFd</c>,
 /// <c>int</c>).
 /// </remarks>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]

@@ -10,7 +10,7 @@ using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace Spawn.Analyzers.CodeFixes.Specs;
 
-/// <summary>Fixes SPAWN0031: adds <c>[ProcessGroup(0)]</c> before <c>[StopSignal]</c>, so that the child leads the group its policy stops.</summary>
+/// <summary>Fixes SPAWN0041: adds <c>[ProcessGroup(0)]</c> before <c>[StopSignal]</c>, so that the child leads the group its policy stops.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp), Shared]
 public sealed class AddProcessGroupCodeFix : CodeFixProvider
 {

@@ -10,7 +10,7 @@ using Spawn.Specs.Parsing;
 namespace Spawn.Analyzers.Specs;
 
 /// <summary>
-/// SPAWN0034 (warning): a <c>[SpawnSpec]</c> method with <c>[ParentDeathSignal]</c> called from an
+/// SPAWN0044 (warning): a <c>[SpawnSpec]</c> method with <c>[ParentDeathSignal]</c> called from an
 /// <c>async</c> method, lambda or local function. <c>PR_SET_PDEATHSIG</c> fires when the spawning
 /// thread ends, and after an <c>await</c> that thread is a pool thread the pool may retire.
 /// </summary>

@@ -64,15 +64,15 @@ internal enum SpecProblemKind
     /// <summary>SPAWN0020, blocks: an ExitStatus or CapturedOutput return with a stdio pipe, which the caller could only use after the wait.</summary>
     PipeReadAfterWait = 20,
 
-    /// <summary>SPAWN0030, blocks: <c>[Timeout]</c> or <c>[StopSignal]</c> on a form that cannot enforce it, or with nothing to trigger it.</summary>
-    StopNotEnforced = 30,
+    /// <summary>SPAWN0040, blocks: <c>[Timeout]</c> or <c>[StopSignal]</c> on a form that cannot enforce it, or with nothing to trigger it.</summary>
+    StopNotEnforced = 40,
 
-    /// <summary>SPAWN0031, blocks: a <c>ProcessGroup</c> stop scope without a process group of the child's own.</summary>
-    ProcessGroupScopeWithoutGroup = 31,
+    /// <summary>SPAWN0041, blocks: a <c>ProcessGroup</c> stop scope without a process group of the child's own.</summary>
+    ProcessGroupScopeWithoutGroup = 41,
 
-    /// <summary>SPAWN0032, blocks: a <c>Cgroup</c> stop scope without <c>[Cgroup]</c>.</summary>
-    CgroupScopeWithoutCgroup = 32,
+    /// <summary>SPAWN0042, blocks: a <c>Cgroup</c> stop scope without <c>[Cgroup]</c>.</summary>
+    CgroupScopeWithoutCgroup = 42,
 
-    /// <summary>SPAWN0033, blocks: a negative timeout or grace period (other than -1, infinite).</summary>
-    InvalidStopTime = 33,
+    /// <summary>SPAWN0043, blocks: a negative timeout or grace period (other than -1, infinite).</summary>
+    InvalidStopTime = 43,
 }
