@@ -30,4 +30,33 @@ public sealed partial class PidFd
             return new ValueTask<ExitStatus>(status);
         return PidFdExitWait.Start(this, cancellationToken);
     }
+
+    /// <summary>
+    /// Blocks in <c>poll(pidfd, POLLIN)</c> until the process exits or <paramref name="deadline"/>
+    /// passes, then collects the status as <see cref="TryWaitForExit"/> does
+    /// (<c>waitid(P_PIDFD, WEXITED | WNOHANG)</c>). Allocates nothing.
+    /// </summary>
+    /// <returns>True when the process exited and was reaped before the deadline.</returns>
+    /// <exception cref="SpawnException">poll failed (EBADF, ENOMEM); waitid's ECHILD.</exception>
+    internal bool TryWaitForExitUntil(Deadline deadline, out ExitStatus status)
+    {
+        if (IsReaped)
+            return TryWaitForExit(out status);
+        bool added = false;
+        DangerousAddRef(ref added);
+        try
+        {
+            if (!ChildWait.WaitReadable((int)handle, deadline))
+            {
+                status = default;
+                return false;
+            }
+        }
+        finally
+        {
+            if (added)
+                DangerousRelease();
+        }
+        return TryWaitForExit(out status);
+    }
 }

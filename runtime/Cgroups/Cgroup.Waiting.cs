@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using Microsoft.Win32.SafeHandles;
 using Spawn.Interop;
+using Spawn.Lifecycle;
 using static Spawn.Interop.CgroupSyscalls;
 
 namespace Spawn.Cgroups;
@@ -17,13 +17,11 @@ public sealed partial class Cgroup
     /// <exception cref="SpawnException">The open, read or poll of <c>cgroup.events</c> failed.</exception>
     public unsafe bool WaitUntilEmpty(TimeSpan timeout)
     {
-        long deadline = timeout == Timeout.InfiniteTimeSpan ? long.MaxValue
-            : Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        Deadline deadline = Deadline.After(timeout);
         using SafeFileHandle events = OpenEvents();
         while (!IsEmpty(events))
         {
-            int milliseconds = deadline == long.MaxValue ? -1
-                : (int)Math.Clamp(Math.Ceiling(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline).TotalMilliseconds), 0, int.MaxValue);
+            int milliseconds = deadline.RemainingMilliseconds;
             if (milliseconds == 0)
                 return false;
             var poll = new Libc.PollFd { Fd = (int)events.DangerousGetHandle(), Events = POLLPRI };

@@ -243,8 +243,9 @@ internal ref struct PolledJob
     /// when SIGKILL was needed. <see cref="RunningJob.StopAsync"/> is the same on the epoll reactor.</summary>
     private bool Stop()
     {
-        StopScope scope = _running.ResolveScope(_job.Stop.Scope);
-        _running.Signal(scope, _job.Stop.Signal);
+        StopTarget target = _running.Target;
+        StopScope scope = target.Resolve(_job.Stop.Scope);
+        target.Signal(scope, _job.Stop.Signal);
         bool killed = false;
         if (_job.Stop.Signal != Signals.SIGKILL)
         {
@@ -253,7 +254,7 @@ internal ref struct PolledJob
             if (!WaitUntil(Until.ExitAndEmptyCgroup, Deadline.After(_job.Stop.GracePeriod)))
             {
                 killed = true;
-                _running.Signal(scope, Signals.SIGKILL);
+                target.Signal(scope, Signals.SIGKILL);
             }
         }
         WaitUntil(Until.Exit, Deadline.Never);

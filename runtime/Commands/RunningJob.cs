@@ -1,4 +1,3 @@
-using Spawn.Interop;
 using Spawn.Streams;
 
 namespace Spawn.Commands;
@@ -37,34 +36,17 @@ internal sealed class RunningJob : IDisposable
     }
 
     /// <summary>Waits until every process exited and reaps it (<see cref="PidFd.WaitForExitAsync"/>).</summary>
-    internal async Task WaitAsync(CancellationToken cancellationToken)
-    {
-        foreach (PidFd process in _processes)
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-    }
+    internal Task WaitAsync(CancellationToken cancellationToken) => Target.WaitAsync(cancellationToken);
 
     /// <summary>Every process's status, once <see cref="WaitAsync"/> or <see cref="StopAsync"/> reaped them all.</summary>
     internal ExitStatus[] Statuses() => [.. _processes.Select(process => process.WaitForExit())];
 
     /// <summary>
-    /// The stop policy: its signal to its scope; then, when a process (or, for a cgroup scope, any
-    /// process in the cgroup) is still there after the grace period, SIGKILL. Returns once every
-    /// process is reaped; true when SIGKILL was needed.
+    /// The job's stop policy (<see cref="StopTarget.StopAsync"/>): its signal to its scope; then, when a
+    /// process (or, for a cgroup scope, any process in the cgroup) is still there after the grace
+    /// period, SIGKILL. Returns once every process is reaped; true when SIGKILL was needed.
     /// </summary>
-    internal async Task<bool> StopAsync()
-    {
-        StopPolicy policy = _job.Stop;
-        StopScope scope = ResolveScope(policy.Scope);
-        Signal(scope, policy.Signal);
-        bool killed = false;
-        if (policy.Signal != Signals.SIGKILL && !await EndsWithinAsync(scope, policy.GracePeriod).ConfigureAwait(false))
-        {
-            killed = true;
-            Signal(scope, Signals.SIGKILL);
-        }
-        await WaitAsync(CancellationToken.None).ConfigureAwait(false);
-        return killed;
-    }
+    internal Task<bool> StopAsync() => Target.StopAsync(_job.Stop);
 
     /// <summary>Kills and reaps the processes still there, then closes this process's pipe ends.</summary>
     public void Dispose()
@@ -81,49 +63,5 @@ internal sealed class RunningJob : IDisposable
         Pipes.Dispose();
     }
 
-    /// <summary>The scope a policy's <paramref name="scope"/> means for this job: <see cref="StopScope.Job"/> made concrete.</summary>
-    internal StopScope ResolveScope(StopScope scope) => scope != StopScope.Job ? scope
-        : _job.Cgroup is not null ? StopScope.Cgroup
-        : ProcessGroup != 0 ? StopScope.ProcessGroup
-        : StopScope.Process;
-
-    private async Task<bool> EndsWithinAsync(StopScope scope, TimeSpan gracePeriod)
-    {
-        using var grace = new CancellationTokenSource(gracePeriod);
-        try
-        {
-            await WaitAsync(grace.Token).ConfigureAwait(false);
-            if (scope == StopScope.Cgroup)
-                await _job.Cgroup!.WaitUntilEmptyAsync(grace.Token).ConfigureAwait(false);
-            return true;
-        }
-        catch (OperationCanceledException) when (grace.IsCancellationRequested)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>Sends <paramref name="signal"/> to <paramref name="scope"/> (SIGKILL to a cgroup is <c>cgroup.kill</c>)
-    /// and, through their pidfds, to the job's own processes.</summary>
-    internal void Signal(StopScope scope, int signal)
-    {
-        switch (scope)
-        {
-            case StopScope.Cgroup when signal == Signals.SIGKILL:
-                _job.Cgroup!.Kill();
-                break;
-            case StopScope.Cgroup:
-                _job.Cgroup!.SendSignal(signal);
-                break;
-            // The group's id stays reserved while any member lives, the leader's zombie included.
-            case StopScope.ProcessGroup when CgroupSyscalls.Kill(-ProcessGroup, signal) < 0
-                                             && Errno.FromLastPInvokeError() is var error && error != Errno.ESRCH:
-                throw new SpawnException("kill process group", error);
-            default:
-                break;
-        }
-        // The job's own processes get it through their pidfds in every scope: never a recycled pid.
-        foreach (PidFd process in _processes)
-            process.TrySendSignal(signal, out _);
-    }
+    internal StopTarget Target => new(_processes, ProcessGroup, _job.Cgroup);
 }

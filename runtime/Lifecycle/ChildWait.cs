@@ -2,7 +2,7 @@ using Spawn.Interop;
 
 namespace Spawn.Lifecycle;
 
-/// <summary>Waiting on a pidfd without allocating: <c>waitid(P_PIDFD)</c> and a zero-timeout <c>poll</c>.</summary>
+/// <summary>Waiting on a pidfd without allocating: <c>waitid(P_PIDFD)</c> and a <c>poll</c> with a deadline.</summary>
 internal static unsafe class ChildWait
 {
     /// <summary>
@@ -37,12 +37,19 @@ internal static unsafe class ChildWait
     }
 
     /// <summary>Whether the pidfd is readable now, i.e. its process has exited (poll, zero timeout).</summary>
-    internal static bool IsReadable(int pidfd)
+    internal static bool IsReadable(int pidfd) => WaitReadable(pidfd, default);
+
+    /// <summary>
+    /// Blocks in <c>poll(pidfd, POLLIN)</c> until the pidfd turns readable (its process exited) or
+    /// <paramref name="deadline"/> passes; retried on EINTR with the time left. The default deadline
+    /// has passed already: one poll with a zero timeout.
+    /// </summary>
+    internal static bool WaitReadable(int pidfd, Deadline deadline)
     {
         Libc.PollFd poll = new() { Fd = pidfd, Events = Libc.POLLIN };
         for (;;)
         {
-            int ready = Libc.Poll(&poll, 1, 0);
+            int ready = Libc.Poll(&poll, 1, deadline.RemainingMilliseconds);
             if (ready >= 0)
                 return ready > 0 && (poll.REvents & Libc.POLLIN) != 0;
             Errno error = Errno.FromLastPInvokeError();

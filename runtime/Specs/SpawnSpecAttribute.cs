@@ -31,6 +31,11 @@ namespace Spawn.Specs;
 /// <c>ValueTask&lt;CapturedOutput&gt;</c> (the same through the epoll reactor, as
 /// <see cref="OutputCapture.RunAsync"/>). A captured spec's stdin is what its
 /// <see cref="StandardInputAttribute"/> says (inherited without one).</para>
+/// <para>A waiting spec can stop its child: <see cref="TimeoutAttribute"/> and
+/// <see cref="StopSignalAttribute"/> give it a stop policy, carried out when the timeout passes or the
+/// <see cref="CancellationToken"/> parameter is cancelled, and the method then throws
+/// <see cref="Commands.JobStoppedException"/>. <see cref="KillOnParentExitAttribute"/> makes the child die
+/// with this process.</para>
 /// <para>Errors: a failed spawn throws <see cref="SpawnException"/> naming the stage (clone, a file
 /// action and its index, exec) and the errno (ENOENT, EACCES, EBADF, E2BIG, ...); a string
 /// argument or value holding a NUL character throws <see cref="ArgumentException"/> before any

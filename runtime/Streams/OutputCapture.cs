@@ -1,4 +1,5 @@
 using Microsoft.Win32.SafeHandles;
+using Spawn.Lifecycle;
 
 namespace Spawn.Streams;
 
@@ -62,14 +63,21 @@ public static class OutputCapture
     /// <summary>
     /// Reads <paramref name="output"/> and <paramref name="error"/> to their end on this thread, then
     /// waits for <paramref name="child"/>; if reading fails, kills the child (SIGKILL) and throws.
+    /// With <paramref name="stop"/>, when <paramref name="deadline"/> passes first it runs the stop
+    /// (a stop policy, which reaps the child) and reads on until the pipes close.
     /// The caller disposes the child and the handles.
     /// </summary>
-    internal static CapturedOutput Collect(PidFd child, SafeFileHandle output, SafeFileHandle error)
+    internal static CapturedOutput Collect(PidFd child, SafeFileHandle output, SafeFileHandle error, Deadline deadline = default, Action? stop = null)
     {
         PipeBytes outputBytes = new(), errorBytes = new();
         try
         {
-            OutputPolling.ReadToEnd((int)output.DangerousGetHandle(), (int)error.DangerousGetHandle(), ref outputBytes, ref errorBytes);
+            int outputFd = (int)output.DangerousGetHandle(), errorFd = (int)error.DangerousGetHandle();
+            if (!OutputPolling.ReadToEnd(outputFd, errorFd, ref outputBytes, ref errorBytes, stop is null ? Deadline.Never : deadline))
+            {
+                stop!();
+                OutputPolling.ReadToEnd(outputFd, errorFd, ref outputBytes, ref errorBytes);
+            }
             ExitStatus status = child.WaitForExit();
             return new CapturedOutput(status, outputBytes.ToText(), errorBytes.ToText());
         }
@@ -88,9 +96,12 @@ public static class OutputCapture
     /// <summary>
     /// Reads <paramref name="output"/> and <paramref name="error"/> to their end while waiting for
     /// <paramref name="child"/>; on cancellation kills the child (SIGKILL), reaps it and throws.
+    /// With <paramref name="stop"/>, a cancellation runs it instead (a stop policy, which reaps the
+    /// child) while the reads go on, and returns what the child wrote until its pipes closed.
     /// The caller disposes the child and the handles (after the returned task completed).
     /// </summary>
-    internal static async Task<CapturedOutput> CollectAsync(PidFd child, SafeFileHandle output, SafeFileHandle error, CancellationToken cancellationToken)
+    internal static async Task<CapturedOutput> CollectAsync(PidFd child, SafeFileHandle output, SafeFileHandle error, CancellationToken cancellationToken,
+                                                            Func<Task>? stop = null)
     {
         var outputWait = new PipeToEndWait(output);
         var errorWait = new PipeToEndWait(error);
@@ -100,9 +111,19 @@ public static class OutputCapture
         int awaited = 0;
         try
         {
-            outputRead = outputWait.ReadToEndAsync(cancellationToken);
-            errorRead = errorWait.ReadToEndAsync(cancellationToken);
-            ExitStatus status = await child.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            CancellationToken readToken = stop is null ? cancellationToken : CancellationToken.None;
+            outputRead = outputWait.ReadToEndAsync(readToken);
+            errorRead = errorWait.ReadToEndAsync(readToken);
+            ExitStatus status;
+            try
+            {
+                status = await child.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stop is not null && cancellationToken.IsCancellationRequested)
+            {
+                await stop().ConfigureAwait(false);
+                status = child.WaitForExit();
+            }
             awaited = 1;
             await outputRead.ConfigureAwait(false);
             awaited = 2;

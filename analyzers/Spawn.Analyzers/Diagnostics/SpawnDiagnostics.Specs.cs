@@ -40,7 +40,7 @@ internal static partial class SpawnDiagnostics
         "SPAWN0006",
         "A [SpawnSpec] parameter's type must fit its use",
         "Parameter '{0}' of type '{1}' cannot be used {2}",
-        "Text takes string, ReadOnlySpan<char>, UTF-8 ReadOnlySpan<byte>, integers and enums; a {?condition} takes bool; a {splat...} takes string[] or ReadOnlySpan<string>; descriptors take a SafeHandle or int; a [SetUid]/[SetGid] id takes uint; a cgroup takes Cgroup, a SafeHandle or int; pipes take out Stream or out SafeFileHandle; a CancellationToken goes with a ValueTask<ExitStatus> return.");
+        "Text takes string, ReadOnlySpan<char>, UTF-8 ReadOnlySpan<byte>, integers and enums; a {?condition} takes bool; a {splat...} takes string[] or ReadOnlySpan<string>; descriptors take a SafeHandle or int; a [SetUid]/[SetGid] id takes uint; a cgroup takes Cgroup, a SafeHandle or int; pipes take out Stream or out SafeFileHandle; a CancellationToken goes with a ValueTask<ExitStatus> return; a [Timeout] takes TimeSpan.");
 
     internal static readonly DiagnosticDescriptor UnsupportedReturnType = SpecError(
         "SPAWN0007",
@@ -183,13 +183,15 @@ internal static partial class SpawnDiagnostics
         "{0} opens descriptor {1} with O_TRUNC in every stage of the pipeline: each stage overwrites what the others wrote",
         "A file action other than the stdin and stdout redirections runs in every stage; each opens the file anew, at offset 0, and truncates it, so the stages overwrite each other's output. Open the file once in this process and pass it as a SafeHandle {parameter}, which every stage dup2s, or use /dev/null.");
 
-    /// <summary>Every rule the parser's problems map to (<see cref="SpecProblemKind"/> value = rule number).</summary>
-    internal static readonly DiagnosticDescriptor[] SpecRules =
+    /// <summary>Every rule the parser's problems map to (<see cref="SpecProblemKind"/> value = rule number). A
+    /// property, not a field: rules declared in other partial files would not be initialized yet.</summary>
+    internal static DiagnosticDescriptor[] SpecRules =>
     [
         MethodNotPartial, MethodNotStatic, UnsupportedContainingType, UnknownPlaceholder, UnusedParameter, UnsupportedParameter,
         UnsupportedReturnType, EmptyArgv, ConstantHoldsNul, RelativeProgramWithoutSearch, LostFileAction, NegativeDescriptor,
         RelativeCgroupPath, ShellCommandPlaceholder, UnsafeBlocksNotAllowed, MalformedTemplate, InvalidEnvironmentName, InvalidSignal,
         PipeReadAfterWait, TerminalParameterMismatch, InvalidTerminalSize, TerminalSessionConflict, TerminalReadAfterWait,
+        StopNotEnforced, ProcessGroupScopeWithoutGroup, CgroupScopeWithoutCgroup, InvalidStopTime,
         PipelineReturnType, PipelineTooLong, PipelineChainBroken, PipelineProcessGroup, PipelineTruncatedFile,
     ];
 

@@ -46,6 +46,8 @@ internal static class EverydayJobs
         tables.Add(($"`exit_now` run to its end, {settings.HandoverRounds} rounds:", TimingTable.Create(handover, "RunAsync")));
         findings.Add($"KillOnParentExit adds {Figures.Ms(handover[1].MedianMs - handover[0].MedianMs)} ms to the median run "
                      + $"({Figures.Ratio(handover[1].MedianMs / handover[0].MedianMs)}).");
+        findings.Add($"[KillOnParentExit] adds {Figures.Ms(handover[3].MedianMs - handover[2].MedianMs)} ms to a generated `ExitStatus` spec "
+                     + $"({Figures.Ratio(handover[3].MedianMs / handover[2].MedianMs)}).");
 
         Timing[] run = RoundRobin.Run(RunMethods(), settings.SmallCaptureRounds, Math.Min(settings.SmallCaptureRounds, settings.WarmupRounds));
         tables.Add(($"`exit_now` run to its end, {settings.SmallCaptureRounds} rounds:", TimingTable.Create(run, "Run")));
@@ -86,6 +88,8 @@ internal static class EverydayJobs
         [
             new("RunAsync", () => plain.RunAsync().GetAwaiter().GetResult()),
             new("RunAsync, KillOnParentExit", () => guarded.RunAsync().GetAwaiter().GetResult()),
+            new("[SpawnSpec] ExitStatus", () => GeneratedSpawns.Run(program)),
+            new("[SpawnSpec] ExitStatus, [KillOnParentExit]", () => GeneratedSpawns.RunKilledWithParent(program)),
         ];
     }
 

@@ -11,4 +11,8 @@ internal static partial class GeneratedSpawns
     [SpawnSpec("{program}", SearchPath = false)]
     [Cgroup("{scope}")]
     public static partial ExitStatus RunInCgroup(string program, Cgroup scope);
+
+    [SpawnSpec("{program}", SearchPath = false)]
+    [KillOnParentExit]
+    public static partial ExitStatus RunKilledWithParent(string program);
 }

@@ -158,7 +158,7 @@ internal sealed partial class MethodEmitter
         writer.Line($"Options = {(options.Count == 0 ? Interop + "NativeSpawnOptions.None" : string.Join(" | ", options))},");
         writer.Close(";");
         writer.Line($"{Interop}NativeSpawnResult __result;");
-        writer.Block($"if ({LowLevel}SpawnCore.Spawn(&__request, &__result) != 0)");
+        writer.Block($"if ({SpawnFunction}(&__request, &__result) != 0)");
         writer.Line($"throw {LowLevel}SpawnCore.CreateException(in __result, &__request);");
         writer.Close();
         if (_stage >= 0)
@@ -177,7 +177,7 @@ internal sealed partial class MethodEmitter
         {
             SpecReturnKind.PidFd => "Hand out the child's pidfd",
             SpecReturnKind.Pid => "Hand out the child's pid",
-            SpecReturnKind.ExitStatus => "Keep the child's pidfd, to wait once the buffer and handles are released",
+            SpecReturnKind.ExitStatus when spec.Stop is null => "Keep the child's pidfd, to wait once the buffer and handles are released",
             _ => "Take the child over as a PidFd",
         } + HandedOutWithTheChild());
         foreach (FileActionModel pipe in Pipes().Where(pipe => pipe.Kind == FileActionKind.Pipe))
@@ -201,7 +201,7 @@ internal sealed partial class MethodEmitter
             case SpecReturnKind.Pid:
                 writer.Line("return __result.Pid;");
                 break;
-            case SpecReturnKind.ExitStatus:
+            case SpecReturnKind.ExitStatus when spec.Stop is null:
                 writer.Line("__pidfd = __result.PidFd;");
                 break;
             default:
@@ -217,6 +217,8 @@ internal sealed partial class MethodEmitter
             writer.Line("__error = __captured_stderr_parent;");
             writer.Line("__captured_stderr_parent = -1;");
         }
+
+        EmitStopHandOut();
     }
 
     // ", and the parent's ends of the pipes and the terminal."
@@ -238,6 +240,12 @@ internal sealed partial class MethodEmitter
 
     private void EmitWait()
     {
+        if (spec.Stop is not null)
+        {
+            EmitStoppingWait();
+            return;
+        }
+
         switch (spec.Method.ReturnKind)
         {
             case SpecReturnKind.ExitStatus:

@@ -33,6 +33,8 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
             writer.Line($"global::System.ArgumentNullException.ThrowIfNull({CSharpName.Escape(parameter.Name)});");
         }
 
+        EmitStopChecks();
+
         writer.Block("unsafe");
         if (spec.Pipes.Count > 0)
         {
@@ -121,10 +123,10 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
 
         switch (spec.Method.ReturnKind)
         {
-            case SpecReturnKind.ExitStatus:
+            case SpecReturnKind.ExitStatus when spec.Stop is null:
                 writer.Line("int __pidfd;");
                 break;
-            case SpecReturnKind.ExitStatusAsync:
+            case SpecReturnKind.ExitStatus or SpecReturnKind.ExitStatusAsync:
                 writer.Line("global::Spawn.PidFd __child;");
                 break;
             case SpecReturnKind.CapturedOutput or SpecReturnKind.CapturedOutputAsync:
@@ -132,6 +134,8 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
                 writer.Line("int __output, __error;");
                 break;
         }
+
+        EmitStopLocals();
     }
 
     // Descriptors from SafeHandle or Cgroup parameters, referenced once however often they are used.
@@ -205,10 +209,12 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
         }
 
         EmitTerminalOpen();
+        EmitStopAcquire();
     }
 
     private void EmitRelease()
     {
+        EmitStopRelease();
         foreach (FileActionModel pipe in Pipes())
         {
             writer.Line($"if (__{PipeName(pipe)}_child >= 0) {LowLevel}SpawnCore.Close(__{PipeName(pipe)}_child);");

@@ -60,4 +60,7 @@ internal enum ParameterKind
 
     /// <summary><c>out Spawn.Terminals.Terminal</c>: the pseudo-terminal of a <c>[Terminal]</c> spec.</summary>
     Terminal,
+
+    /// <summary><c>TimeSpan</c>: a <c>[Timeout]</c>.</summary>
+    TimeSpan,
 }

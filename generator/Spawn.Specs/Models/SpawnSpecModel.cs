@@ -19,4 +19,11 @@ internal sealed record SpawnSpecModel(
     public EquatableArray<PipeStageModel> Pipes { get; init; }
     /// <summary>The pseudo-terminal of a <c>[Terminal]</c> spec, or null.</summary>
     public TerminalModel? Terminal { get; init; }
+
+    /// <summary>The stop policy of <c>[Timeout]</c> and <c>[StopSignal]</c>, or null.</summary>
+    public StopModel? Stop { get; init; }
+
+    /// <summary><c>[KillOnParentExit]</c>: the spawn is handed to the runtime's spawning thread (its
+    /// <c>prctl</c> step is the first of <see cref="FileActions"/>).</summary>
+    public bool KillOnParentExit { get; init; }
 }

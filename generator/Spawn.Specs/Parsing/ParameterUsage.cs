@@ -26,4 +26,7 @@ internal enum ParameterUsage
 
     /// <summary>A stdio target: a path, a descriptor, or an <c>out</c> pipe end.</summary>
     StandardStream,
+
+    /// <summary>A <c>[Timeout]</c>: <c>TimeSpan</c>.</summary>
+    Timeout,
 }

@@ -105,6 +105,11 @@ internal sealed partial class SpecParser
             return ParameterKind.CancellationToken;
         }
 
+        if (type.ToDisplayString() == "System.TimeSpan")
+        {
+            return ParameterKind.TimeSpan;
+        }
+
         for (ITypeSymbol? baseType = type; baseType is not null; baseType = baseType.BaseType)
         {
             if (baseType.ToDisplayString() == "System.Runtime.InteropServices.SafeHandle")
@@ -162,6 +167,7 @@ internal sealed partial class SpecParser
         ParameterUsage.Id => parameter.Type == "uint",
         ParameterUsage.StandardStream => parameter.Kind is ParameterKind.String or ParameterKind.CharSpan or ParameterKind.Utf8Span
             or ParameterKind.Handle or ParameterKind.PipeStream or ParameterKind.PipeHandle || IsInt(parameter),
+        ParameterUsage.Timeout => parameter.Kind == ParameterKind.TimeSpan,
         _ => false,
     };
 
@@ -176,6 +182,7 @@ internal sealed partial class SpecParser
         ParameterUsage.Cgroup => "as a cgroup (Cgroup, a SafeHandle or an int descriptor)",
         ParameterUsage.ProcessGroup => "as a process group (int)",
         ParameterUsage.Id => "as a user or group id (uint)",
+        ParameterUsage.Timeout => "as a timeout (TimeSpan)",
         _ => "as a standard stream (a path, a SafeHandle or int descriptor, or an out Stream / SafeFileHandle pipe)",
     };
 

@@ -101,6 +101,11 @@ internal sealed partial class SpecParser
                 case "CgroupAttribute":
                     cgroup = ReadCgroup(attribute) is { } read ? read with { AttributeText = AttributeText(attribute) } : null;
                     break;
+                case "TimeoutAttribute":
+                case "StopSignalAttribute":
+                case "KillOnParentExitAttribute":
+                    KeepStopAttribute(attribute);
+                    break;
                 default:
                     AddIfAny(actions, ReadFileAction(attribute), attribute);
                     SpawnAttributesModel before = attributes;
@@ -129,10 +134,13 @@ internal sealed partial class SpecParser
 
         InsertTerminalStep(terminal, stdio, attributes, returns?.returnKind);
         stdio.AddRange(actions);
+        InsertKillOnParentExit(stdio);
         ImmutableArray<FileActionModel> fileActions = stdio.ToImmutable();
         CheckLostFileActions(fileActions);
         CheckPipesBeforeWait(returns?.returnKind, fileActions);
         ImmutableArray<PipeStageModel> pipes = ReadPipeline(returns?.returnKind, fileActions);
+        StopModel? stop = ReadStop(returns?.returnKind, attributes, cgroup);
+        CheckNotOnPipeline(pipes);
         CheckUnusedParameters();
 
         if (returns is not { } ret)
@@ -160,6 +168,8 @@ internal sealed partial class SpecParser
             SpecAttributeText = AttributeText(spec),
             Pipes = new EquatableArray<PipeStageModel>(pipes),
             Terminal = terminal,
+            Stop = stop,
+            KillOnParentExit = _killOnParentExit is not null,
         };
     }
 

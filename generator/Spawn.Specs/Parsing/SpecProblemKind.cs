@@ -75,6 +75,19 @@ internal enum SpecProblemKind
 
     /// <summary>SPAWN0033, blocks: an ExitStatus or CapturedOutput return with <c>[Terminal]</c>, whose terminal the caller could only use after the wait.</summary>
     TerminalReadAfterWait = 33,
+
+    /// <summary>SPAWN0040, blocks: <c>[Timeout]</c> or <c>[StopSignal]</c> on a form that cannot enforce it, or with nothing to trigger it.</summary>
+    StopNotEnforced = 40,
+
+    /// <summary>SPAWN0041, blocks: a <c>ProcessGroup</c> stop scope without a process group of the child's own.</summary>
+    ProcessGroupScopeWithoutGroup = 41,
+
+    /// <summary>SPAWN0042, blocks: a <c>Cgroup</c> stop scope without <c>[Cgroup]</c>.</summary>
+    CgroupScopeWithoutCgroup = 42,
+
+    /// <summary>SPAWN0043, blocks: a negative timeout or grace period (other than -1, infinite).</summary>
+    InvalidStopTime = 43,
+
     /// <summary>SPAWN0050, blocks: a <c>[Pipe]</c> spec that does not return ExitStatus or PipelineStatus, or a PipelineStatus return without <c>[Pipe]</c>.</summary>
     PipelineReturnType = 50,
 

@@ -41,6 +41,7 @@ public sealed class KillOnParentExitTests : LeakCheckedTest
     [Theory]
     [InlineData("command", 1)]
     [InlineData("pipeline", 3)]
+    [InlineData("spec", 1)]
     public async Task The_job_dies_when_the_process_that_started_it_is_killed(string mode, int processes)
     {
         // Stop the runner alone, with SIGKILL: no handler of its own can clean up.
