@@ -23,6 +23,7 @@ public sealed class Sandbox : IDisposable
         _steps = steps;
         _ruleset = ruleset;
         _environment = environment;
+        Native = new SandboxNativeSteps(steps, environment);
         Landlock = ruleset?.Enforcement ?? new LandlockEnforcement(0, 0, 0, 0, 0, 0, 0);
     }
 
@@ -34,6 +35,9 @@ public sealed class Sandbox : IDisposable
 
     /// <summary>The sandbox's steps alone, for a spawn with no file actions of its own. Do not add to it.</summary>
     public SpawnFileActions Steps => _steps;
+
+    /// <summary>The steps and environment encoded for the C core, for generated spec methods (<see cref="Specs.Support.SpecSandbox"/>).</summary>
+    internal SandboxNativeSteps Native { get; }
 
     /// <summary>
     /// Appends the sandbox's steps to <paramref name="actions"/>, after the caller's (redirections
@@ -56,20 +60,31 @@ public sealed class Sandbox : IDisposable
     /// <exception cref="ObjectDisposedException">The sandbox was disposed.</exception>
     public PidFd Spawn(string path, IReadOnlyList<string> argv, SpawnFileActions? actions = null, SpawnAttributes? attributes = null)
     {
-        if (_ruleset is null)
-            return Spawner.PidFdSpawn(path, actions ?? _steps, attributes, argv, _environment);
-        // The ruleset descriptor must stay open until the child has restricted itself.
         bool added = false;
         try
         {
-            _ruleset.Handle.DangerousAddRef(ref added);
+            Enter(ref added);
             return Spawner.PidFdSpawn(path, actions ?? _steps, attributes, argv, _environment);
         }
         finally
         {
-            if (added)
-                _ruleset.Handle.DangerousRelease();
+            Exit(added);
         }
+    }
+
+    /// <summary>
+    /// Holds the ruleset descriptor open for a spawn: it must stay open until the child has
+    /// restricted itself, even if another thread disposes the sandbox meanwhile.
+    /// </summary>
+    /// <param name="added">Set when a reference was taken; pass it to <see cref="Exit"/>.</param>
+    /// <exception cref="ObjectDisposedException">The sandbox was disposed.</exception>
+    internal void Enter(ref bool added) => _ruleset?.Handle.DangerousAddRef(ref added);
+
+    /// <summary>Gives back what <see cref="Enter"/> took.</summary>
+    internal void Exit(bool added)
+    {
+        if (added)
+            _ruleset!.Handle.DangerousRelease();
     }
 
     /// <summary>Closes the Landlock ruleset descriptor.</summary>

@@ -130,6 +130,24 @@ internal static partial class SpawnDiagnostics
         "'{0}' waits for its child before it returns, so the caller gets the '{1}' pipe only after the child exited: return PidFd or a ValueTask instead",
         "With an ExitStatus or CapturedOutput return the generated method waits before it returns, so nobody reads or closes the pipe while the child runs: a child that writes more than the pipe holds (64 KiB), or reads its input to the end, never exits.");
 
+    internal static readonly DiagnosticDescriptor SandboxMemberNotFound = SpecError(
+        "SPAWN0060",
+        "[Sandbox] must name a field or property the spec can read",
+        "'{0}' has no field or property '{1}' that '{2}' can read",
+        "The generated method reads the sandbox from the member [Sandbox] names at each call: a field, or a property with a getter, of that type or a base type, not private to another type.");
+
+    internal static readonly DiagnosticDescriptor SandboxMemberNotStatic = SpecError(
+        "SPAWN0061",
+        "[Sandbox] must name a static member",
+        "'{0}.{1}' is not static: a spec has no instance to read it from",
+        "A spawn spec is a static method; the sandbox it runs its child in is compiled once and kept in a static field or property.");
+
+    internal static readonly DiagnosticDescriptor SandboxMemberNotSandbox = SpecError(
+        "SPAWN0062",
+        "[Sandbox] must name a member of type Sandbox",
+        "'{0}.{1}' is of type '{2}', not Spawn.Sandboxing.Sandbox: compile the profile once (SandboxProfile.Compile) and keep the Sandbox",
+        "The generated method copies a compiled sandbox's steps into its spawn; a SandboxProfile would have to be compiled (its Landlock ruleset built, its seccomp program assembled) at every call.");
+
     /// <summary>Every rule the parser's problems map to (<see cref="SpecProblemKind"/> value = rule number).</summary>
     internal static readonly DiagnosticDescriptor[] SpecRules =
     [
@@ -137,6 +155,7 @@ internal static partial class SpawnDiagnostics
         UnsupportedReturnType, EmptyArgv, ConstantHoldsNul, RelativeProgramWithoutSearch, LostFileAction, NegativeDescriptor,
         RelativeCgroupPath, ShellCommandPlaceholder, UnsafeBlocksNotAllowed, MalformedTemplate, InvalidEnvironmentName, InvalidSignal,
         PipeReadAfterWait,
+        SandboxMemberNotFound, SandboxMemberNotStatic, SandboxMemberNotSandbox,
     ];
 
     internal static DiagnosticDescriptor For(SpecProblemKind kind)

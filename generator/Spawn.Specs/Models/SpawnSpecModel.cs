@@ -14,4 +14,7 @@ internal sealed record SpawnSpecModel(
 {
     /// <summary>The <c>[SpawnSpec]</c> attribute, as written (on one line).</summary>
     public string SpecAttributeText { get; init; } = string.Empty;
+
+    /// <summary>The compiled sandbox of <c>[Sandbox]</c>, whose steps follow the file actions, or null.</summary>
+    public SandboxModel? Sandbox { get; init; }
 }

@@ -67,6 +67,7 @@ internal sealed partial class SpecParser
         ImmutableArray<FileActionModel>.Builder actions = ImmutableArray.CreateBuilder<FileActionModel>();
         SpawnAttributesModel attributes = SpawnAttributesModel.None;
         CgroupModel? cgroup = null;
+        SandboxModel? sandbox = null;
         ImmutableArray<string>.Builder environmentTexts = ImmutableArray.CreateBuilder<string>();
         ImmutableArray<string>.Builder attributeTexts = ImmutableArray.CreateBuilder<string>();
         foreach (AttributeData attribute in _method.GetAttributes())
@@ -96,6 +97,9 @@ internal sealed partial class SpecParser
                     break;
                 case "CgroupAttribute":
                     cgroup = ReadCgroup(attribute) is { } read ? read with { AttributeText = AttributeText(attribute) } : null;
+                    break;
+                case "SandboxAttribute":
+                    sandbox = ReadSandbox(attribute);
                     break;
                 default:
                     AddIfAny(actions, ReadFileAction(attribute), attribute);
@@ -152,6 +156,7 @@ internal sealed partial class SpecParser
             cgroup)
         {
             SpecAttributeText = AttributeText(spec),
+            Sandbox = sandbox,
         };
     }
 

@@ -63,4 +63,13 @@ internal enum SpecProblemKind
 
     /// <summary>SPAWN0020, blocks: an ExitStatus or CapturedOutput return with a stdio pipe, which the caller could only use after the wait.</summary>
     PipeReadAfterWait = 20,
+
+    /// <summary>SPAWN0060, blocks: <c>[Sandbox]</c> names no field or property the spec can read.</summary>
+    SandboxMemberNotFound = 60,
+
+    /// <summary>SPAWN0061, blocks: <c>[Sandbox]</c> names an instance member.</summary>
+    SandboxMemberNotStatic = 61,
+
+    /// <summary>SPAWN0062, blocks: <c>[Sandbox]</c> names a member whose type is not <c>Sandbox</c>.</summary>
+    SandboxMemberNotSandbox = 62,
 }
