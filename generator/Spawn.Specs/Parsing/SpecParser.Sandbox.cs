@@ -45,7 +45,8 @@ internal sealed partial class SpecParser
     }
 
     // A field, or a property with a getter, declared by the type or a base type, that the spec's
-    // generated body can read: a private member only from its own type or a type nested in it.
+    // generated body can read: a private member only from its own type or a type nested in it, a
+    // protected one only from a type derived from its own.
     private ISymbol? FindReadableMember(INamedTypeSymbol type, string name)
     {
         for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
@@ -53,7 +54,13 @@ internal sealed partial class SpecParser
             foreach (ISymbol candidate in current.GetMembers(name))
             {
                 bool readable = candidate is IFieldSymbol || candidate is IPropertySymbol { GetMethod: not null, IsIndexer: false };
-                if (readable && (candidate.DeclaredAccessibility != Accessibility.Private || Encloses(current, _method.ContainingType)))
+                bool reachable = candidate.DeclaredAccessibility switch
+                {
+                    Accessibility.Private => Encloses(current, derived: false),
+                    Accessibility.Protected or Accessibility.ProtectedAndInternal => Encloses(current, derived: true),
+                    _ => true,
+                };
+                if (readable && reachable)
                 {
                     return candidate;
                 }
@@ -63,13 +70,17 @@ internal sealed partial class SpecParser
         return null;
     }
 
-    private static bool Encloses(INamedTypeSymbol outer, INamedTypeSymbol? inner)
+    // Whether the spec's type, or a type it is nested in, is the owner (or, with derived, derives from it).
+    private bool Encloses(INamedTypeSymbol owner, bool derived)
     {
-        for (INamedTypeSymbol? current = inner; current is not null; current = current.ContainingType)
+        for (INamedTypeSymbol? current = _method.ContainingType; current is not null; current = current.ContainingType)
         {
-            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, outer.OriginalDefinition))
+            for (INamedTypeSymbol? type = current; type is not null; type = derived ? type.BaseType : null)
             {
-                return true;
+                if (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, owner.OriginalDefinition))
+                {
+                    return true;
+                }
             }
         }
 
