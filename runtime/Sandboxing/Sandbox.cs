@@ -11,6 +11,8 @@ namespace Spawn.Sandboxing;
 /// holds it open while it runs and throws <see cref="ObjectDisposedException"/> afterwards; a
 /// <see cref="SpawnFileActions"/> built with <see cref="AppendTo"/> and passed to <see cref="Spawner"/>
 /// directly must not outlive the sandbox (its Landlock step would name a closed descriptor).
+/// A <see cref="Specs.SpawnSpecAttribute"/> method runs its child in a sandbox kept in a static
+/// field or property named by <see cref="Specs.SandboxAttribute"/>, with the same guarantee.
 /// </remarks>
 public sealed class Sandbox : IDisposable
 {
