@@ -8,7 +8,7 @@ using Spawn.Specs.Parsing;
 namespace Spawn.Analyzers.Specs;
 
 /// <summary>
-/// Reports the problems of every <c>[SpawnSpec]</c> method (SPAWN0001-SPAWN0020 but SPAWN0019). One analyzer
+/// Reports the problems of every <c>[SpawnSpec]</c> method (SPAWN0001-SPAWN0020 but SPAWN0019, SPAWN0060-SPAWN0062). One analyzer
 /// for all spec rules because one parse finds them all: the same <see cref="SpecParser"/> the
 /// generator runs, so a spec it reports is exactly a spec the generator skips.
 /// </summary>
