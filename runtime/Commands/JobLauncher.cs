@@ -58,13 +58,27 @@ internal static class JobLauncher
             if (job.Cgroup is not null)
                 attributes.Cgroup = job.Cgroup.Handle;
             command.Sandbox?.AppendTo(actions);
-            using Sandboxing.Sandbox.RulesetHold hold = command.Sandbox?.HoldRuleset() ?? default;
-            if (!Spawner.TryPidFdSpawnP(command.Program, actions, attributes, command.Argv(), command.EnvironmentBlock(),
-                                        out PidFd? process, out SpawnError error))
-                throw error.ToException(command.Program, processes.Count == 1 ? 0 : i + 1, processes.Count);
-            running.Add(process);
+            running.Add(Spawn(command, actions, attributes, i, processes.Count));
         }
         return true;
+    }
+
+    /// <summary>Process <paramref name="index"/>'s spawn; a sandbox's Landlock ruleset stays open until its child has restricted itself.</summary>
+    private static PidFd Spawn(Command command, SpawnFileActions actions, SpawnAttributes attributes, int index, int count)
+    {
+        bool added = false;
+        try
+        {
+            command.Sandbox?.Enter(ref added);
+            if (!Spawner.TryPidFdSpawnP(command.Program, actions, attributes, command.Argv(), command.EnvironmentBlock(),
+                                        out PidFd? process, out SpawnError error))
+                throw error.ToException(command.Program, count == 1 ? 0 : index + 1, count);
+            return process;
+        }
+        finally
+        {
+            command.Sandbox?.Exit(added);
+        }
     }
 
     /// <summary>

@@ -11,6 +11,8 @@ namespace Spawn.Sandboxing;
 /// holds it open while it runs and throws <see cref="ObjectDisposedException"/> afterwards; a
 /// <see cref="SpawnFileActions"/> built with <see cref="AppendTo"/> and passed to <see cref="Spawner"/>
 /// directly must not outlive the sandbox (its Landlock step would name a closed descriptor).
+/// A <see cref="Specs.SpawnSpecAttribute"/> method runs its child in a sandbox kept in a static
+/// field or property named by <see cref="Specs.SandboxAttribute"/>, with the same guarantee.
 /// </remarks>
 public sealed class Sandbox : IDisposable
 {
@@ -23,6 +25,7 @@ public sealed class Sandbox : IDisposable
         _steps = steps;
         _ruleset = ruleset;
         _environment = environment;
+        Native = new SandboxNativeSteps(steps, environment);
         Landlock = ruleset?.Enforcement ?? new LandlockEnforcement(0, 0, 0, 0, 0, 0, 0);
     }
 
@@ -34,6 +37,9 @@ public sealed class Sandbox : IDisposable
 
     /// <summary>The sandbox's steps alone, for a spawn with no file actions of its own. Do not add to it.</summary>
     public SpawnFileActions Steps => _steps;
+
+    /// <summary>The steps and environment encoded for the C core, for generated spec methods (<see cref="Specs.Support.SpecSandbox"/>).</summary>
+    internal SandboxNativeSteps Native { get; }
 
     /// <summary>
     /// Appends the sandbox's steps to <paramref name="actions"/>, after the caller's (redirections
@@ -56,32 +62,31 @@ public sealed class Sandbox : IDisposable
     /// <exception cref="ObjectDisposedException">The sandbox was disposed.</exception>
     public PidFd Spawn(string path, IReadOnlyList<string> argv, SpawnFileActions? actions = null, SpawnAttributes? attributes = null)
     {
-        using RulesetHold hold = HoldRuleset();
-        return Spawner.PidFdSpawn(path, actions ?? _steps, attributes, argv, _environment);
+        bool added = false;
+        try
+        {
+            Enter(ref added);
+            return Spawner.PidFdSpawn(path, actions ?? _steps, attributes, argv, _environment);
+        }
+        finally
+        {
+            Exit(added);
+        }
     }
 
     /// <summary>
-    /// Keeps the Landlock ruleset descriptor open until the hold is disposed: a spawn with the steps
-    /// must hold it until the child has restricted itself.
+    /// Holds the ruleset descriptor open for a spawn: it must stay open until the child has
+    /// restricted itself, even if another thread disposes the sandbox meanwhile.
     /// </summary>
+    /// <param name="added">Set when a reference was taken; pass it to <see cref="Exit"/>.</param>
     /// <exception cref="ObjectDisposedException">The sandbox was disposed.</exception>
-    internal RulesetHold HoldRuleset() => new(_ruleset?.Handle);
+    internal void Enter(ref bool added) => _ruleset?.Handle.DangerousAddRef(ref added);
 
-    /// <summary>A reference on the ruleset's handle (<c>DangerousAddRef</c>), released on dispose.</summary>
-    internal readonly struct RulesetHold : IDisposable
+    /// <summary>Gives back what <see cref="Enter"/> took.</summary>
+    internal void Exit(bool added)
     {
-        private readonly System.Runtime.InteropServices.SafeHandle? _handle;
-
-        internal RulesetHold(System.Runtime.InteropServices.SafeHandle? handle)
-        {
-            if (handle is null)
-                return;
-            bool added = false;
-            handle.DangerousAddRef(ref added);
-            _handle = handle;
-        }
-
-        public void Dispose() => _handle?.DangerousRelease();
+        if (added)
+            _ruleset!.Handle.DangerousRelease();
     }
 
     /// <summary>Closes the Landlock ruleset descriptor.</summary>

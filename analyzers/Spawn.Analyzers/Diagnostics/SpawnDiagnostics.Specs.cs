@@ -183,6 +183,25 @@ internal static partial class SpawnDiagnostics
         "{0} opens descriptor {1} with O_TRUNC in every stage of the pipeline: each stage overwrites what the others wrote",
         "A file action other than the stdin and stdout redirections runs in every stage; each opens the file anew, at offset 0, and truncates it, so the stages overwrite each other's output. Open the file once in this process and pass it as a SafeHandle {parameter}, which every stage dup2s, or use /dev/null.");
 
+
+    internal static readonly DiagnosticDescriptor SandboxMemberNotFound = SpecError(
+        "SPAWN0060",
+        "[Sandbox] must name a field or property the spec can read",
+        "'{0}' has no field or property '{1}' that '{2}' can read",
+        "The generated method reads the sandbox from the member [Sandbox] names at each call: a field, or a property with a getter, of that type or a base type, not private to another type.");
+
+    internal static readonly DiagnosticDescriptor SandboxMemberNotStatic = SpecError(
+        "SPAWN0061",
+        "[Sandbox] must name a static member",
+        "'{0}.{1}' is not static: a spec has no instance to read it from",
+        "A spawn spec is a static method; the sandbox it runs its child in is compiled once and kept in a static field or property.");
+
+    internal static readonly DiagnosticDescriptor SandboxMemberNotSandbox = SpecError(
+        "SPAWN0062",
+        "[Sandbox] must name a member of type Sandbox",
+        "'{0}.{1}' is of type '{2}', not Spawn.Sandboxing.Sandbox: compile the profile once (SandboxProfile.Compile) and keep the Sandbox",
+        "The generated method copies a compiled sandbox's steps into its spawn; a SandboxProfile would have to be compiled (its Landlock ruleset built, its seccomp program assembled) at every call.");
+
     /// <summary>Every rule the parser's problems map to (<see cref="SpecProblemKind"/> value = rule number). A
     /// property, not a field: rules declared in other partial files would not be initialized yet.</summary>
     internal static DiagnosticDescriptor[] SpecRules =>
@@ -193,6 +212,7 @@ internal static partial class SpawnDiagnostics
         PipeReadAfterWait, TerminalParameterMismatch, InvalidTerminalSize, TerminalSessionConflict, TerminalReadAfterWait,
         StopNotEnforced, ProcessGroupScopeWithoutGroup, CgroupScopeWithoutCgroup, InvalidStopTime,
         PipelineReturnType, PipelineTooLong, PipelineChainBroken, PipelineProcessGroup, PipelineTruncatedFile,
+        SandboxMemberNotFound, SandboxMemberNotStatic, SandboxMemberNotSandbox,
     ];
 
     internal static DiagnosticDescriptor For(SpecProblemKind kind)

@@ -8,7 +8,7 @@ using Spawn.Specs.Parsing;
 namespace Spawn.Analyzers.Specs;
 
 /// <summary>
-/// Reports the problems of every <c>[SpawnSpec]</c> method (SPAWN0001-SPAWN0020 but SPAWN0019, the terminal rules SPAWN0030-SPAWN0033 and the pipeline rules SPAWN0050-SPAWN0054). One analyzer
+/// Reports the problems of every <c>[SpawnSpec]</c> method (SPAWN0001-SPAWN0020 but SPAWN0019, the terminal rules SPAWN0030-SPAWN0033, the stop rules SPAWN0040-SPAWN0043, the pipeline rules SPAWN0050-SPAWN0054 and the sandbox rules SPAWN0060-SPAWN0062). One analyzer
 /// for all spec rules because one parse finds them all: the same <see cref="SpecParser"/> the
 /// generator runs, so a spec it reports is exactly a spec the generator skips.
 /// </summary>

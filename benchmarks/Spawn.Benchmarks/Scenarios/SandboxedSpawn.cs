@@ -8,7 +8,7 @@ namespace Spawn.Benchmarks.Scenarios;
 /// A sandboxed spawn (SandboxPresets.Untrusted: Landlock, seccomp, capabilities, a new network
 /// namespace as root) next to bubblewrap with the closest restrictions it has (read-only binds of
 /// the system folders, one writable bind, a new network namespace, every capability dropped, a new
-/// session) and a plain spawn, side by side in one run.
+/// session), a plain spawn, and a [Sandbox] spec with the same sandbox, side by side in one run.
 /// </summary>
 internal static class SandboxedSpawn
 {
@@ -26,7 +26,9 @@ internal static class SandboxedSpawn
             {
                 new("plain spawn", () => Wait(Spawner.PidFdSpawn(program, null, null, argv, sandbox.Environment))),
                 new("sandboxed spawn (Untrusted preset)", () => Wait(sandbox.Spawn(program, argv))),
+                new("[Sandbox] spec, ExitStatus (Untrusted preset)", () => SandboxedSpecs.Run()),
             };
+            SandboxedSpecs.Current = sandbox;
             bool haveBwrap = File.Exists(Bwrap);
             if (haveBwrap)
             {
@@ -45,7 +47,9 @@ internal static class SandboxedSpawn
 
             double plain = Timing.Find(timings, "plain").MedianMs;
             double sandboxed = Timing.Find(timings, "sandboxed").MedianMs;
-            string target = $"A sandboxed spawn costs {Figures.Ratio(sandboxed / plain)} of a plain one";
+            double spec = Timing.Find(timings, "[Sandbox] spec").MedianMs;
+            string target = $"A sandboxed spawn costs {Figures.Ratio(sandboxed / plain)} of a plain one, "
+                + $"through a [Sandbox] spec {Figures.Ratio(spec / plain)}";
             if (haveBwrap)
             {
                 double bwrap = Timing.Find(timings, "bwrap").MedianMs;
@@ -61,6 +65,7 @@ internal static class SandboxedSpawn
         }
         finally
         {
+            SandboxedSpecs.Current = null;
             Directory.Delete(folder, recursive: true);
         }
     }

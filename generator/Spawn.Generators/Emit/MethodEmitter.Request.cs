@@ -40,6 +40,8 @@ internal sealed partial class MethodEmitter
             // __actions[0] = global::Spawn.Interop.NativeFileAction.Dup2(sourceFd: __input_fd, fd: 0);
             writer.Line($"__actions[{CSharpLiteral.Int(i)}] = {Interop}NativeFileAction.{step};");
         }
+
+        EmitSandboxSteps();
     }
 
     // The pipes of a CapturedOutput return come from the return type, not from an attribute.
@@ -151,9 +153,9 @@ internal sealed partial class MethodEmitter
         writer.Block($"{Interop}NativeSpawnRequest __request = new()");
         writer.Line($"Path = {(spec.Program is null ? "__argv[0]" : "__program")},");
         writer.Line("Argv = __argv,");
-        writer.Line($"Envp = {(spec.Environment is null ? "null" : "__envp")},");
-        writer.Line($"Actions = {(spec.FileActions.Count > 0 ? "__actions" : "null")},");
-        writer.Line($"ActionCount = {CSharpLiteral.Int(spec.FileActions.Count)},");
+        writer.Line($"Envp = {Envp},");
+        writer.Line($"Actions = {(HasNativeActions ? "__actions" : "null")},");
+        writer.Line($"ActionCount = {NativeActionCount},");
         writer.Line($"Attributes = {(attributes.Flags != 0 ? "&__attributes" : "null")},");
         writer.Line($"Options = {(options.Count == 0 ? Interop + "NativeSpawnOptions.None" : string.Join(" | ", options))},");
         writer.Close(";");

@@ -29,7 +29,7 @@ internal sealed partial class MethodEmitter
         if (InheritsChangedEnvironment)
         {
             // byte** __inherited = global::Spawn.Specs.Support.SpecEnvironment.Current;
-            writer.Line($"byte** __inherited = {SpecSupport}SpecEnvironment.Current;");
+            writer.Line($"byte** __inherited = {InheritedEnvironment};");
             writer.Line($"int __inheritedCount = {SpecSupport}SpecEnvironment.Count(__inherited);");
         }
 

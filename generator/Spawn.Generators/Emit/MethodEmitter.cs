@@ -54,6 +54,7 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
     private void EmitSpawn()
     {
         writer.Line($"// Setup - Count the pointers of argv{(spec.Environment is null ? string.Empty : " and envp")} and measure the text built at run time: one buffer holds both.");
+        EmitSandboxRead();
         EmitMeasure();
         EmitLocals();
         writer.Block("try");
@@ -66,7 +67,7 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
             written.Add("envp");
         }
 
-        if (spec.FileActions.Count > 0)
+        if (HasNativeActions)
         {
             written.Add("the child's steps");
         }
@@ -96,10 +97,10 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
         writer.Line($"// Up to {CSharpLiteral.Int(StackThreshold)} bytes on the stack; more in an array rented from the shared pool.");
         writer.Line("byte[]? __rented = null;");
         writer.Line($"global::System.Span<byte> __buffer = __size <= {StackThreshold} ? stackalloc byte[{StackThreshold}] : (__rented = global::System.Buffers.ArrayPool<byte>.Shared.Rent(__size));");
-        if (spec.FileActions.Count > 0)
+        if (HasNativeActions)
         {
             // global::Spawn.Interop.NativeFileAction* __actions = stackalloc global::Spawn.Interop.NativeFileAction[2];
-            writer.Line($"{Interop}NativeFileAction* __actions = stackalloc {Interop}NativeFileAction[{CSharpLiteral.Int(spec.FileActions.Count)}];");
+            writer.Line($"{Interop}NativeFileAction* __actions = stackalloc {Interop}NativeFileAction[{NativeActionCount}];");
         }
 
         foreach (ParameterModel handle in HandleParameters())
@@ -177,6 +178,11 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
             pinned.Add("open the terminal pair");
         }
 
+        if (Sandbox is not null)
+        {
+            pinned.Add("keep the sandbox's Landlock ruleset open");
+        }
+
         if (pinned.Count > 0)
         {
             writer.Line("// Pin - " + Sentence(pinned));
@@ -210,6 +216,7 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
 
         EmitTerminalOpen();
         EmitStopAcquire();
+        EmitSandboxEnter();
     }
 
     private void EmitRelease()
@@ -234,6 +241,7 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
             writer.Line($"if (__{handle.Name}_added) {expression}.DangerousRelease();");
         }
 
+        EmitSandboxExit();
         writer.Line("if (__rented is not null) global::System.Buffers.ArrayPool<byte>.Shared.Return(__rented);");
     }
 
@@ -259,6 +267,11 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
         if (HandleParameters().Any())
         {
             parts.Add("release the handles");
+        }
+
+        if (Sandbox is not null)
+        {
+            parts.Add("release the sandbox's ruleset");
         }
 
         parts.Add("return a rented buffer");

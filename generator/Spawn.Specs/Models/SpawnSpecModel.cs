@@ -26,4 +26,7 @@ internal sealed record SpawnSpecModel(
     /// <summary><c>[KillOnParentExit]</c>: the spawn is handed to the runtime's spawning thread (its
     /// <c>prctl</c> step is the first of <see cref="FileActions"/>).</summary>
     public bool KillOnParentExit { get; init; }
+
+    /// <summary>The compiled sandbox of <c>[Sandbox]</c>, whose steps follow the file actions, or null.</summary>
+    public SandboxModel? Sandbox { get; init; }
 }

@@ -68,6 +68,7 @@ internal sealed partial class SpecParser
         SpawnAttributesModel attributes = SpawnAttributesModel.None;
         CgroupModel? cgroup = null;
         TerminalModel? terminal = null;
+        SandboxModel? sandbox = null;
         ImmutableArray<string>.Builder environmentTexts = ImmutableArray.CreateBuilder<string>();
         ImmutableArray<string>.Builder attributeTexts = ImmutableArray.CreateBuilder<string>();
         foreach (AttributeData attribute in _method.GetAttributes())
@@ -105,6 +106,9 @@ internal sealed partial class SpecParser
                 case "StopSignalAttribute":
                 case "KillOnParentExitAttribute":
                     KeepStopAttribute(attribute);
+                    break;
+                case "SandboxAttribute":
+                    sandbox = ReadSandbox(attribute);
                     break;
                 default:
                     AddIfAny(actions, ReadFileAction(attribute), attribute);
@@ -170,6 +174,7 @@ internal sealed partial class SpecParser
             Terminal = terminal,
             Stop = stop,
             KillOnParentExit = _killOnParentExit is not null,
+            Sandbox = sandbox,
         };
     }
 

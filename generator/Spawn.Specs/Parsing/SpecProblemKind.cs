@@ -102,4 +102,13 @@ internal enum SpecProblemKind
 
     /// <summary>SPAWN0054, blocks: in a pipeline, a file every stage opens with O_TRUNC.</summary>
     PipelineTruncatedFile = 54,
+
+    /// <summary>SPAWN0060, blocks: <c>[Sandbox]</c> names no field or property the spec can read.</summary>
+    SandboxMemberNotFound = 60,
+
+    /// <summary>SPAWN0061, blocks: <c>[Sandbox]</c> names an instance member.</summary>
+    SandboxMemberNotStatic = 61,
+
+    /// <summary>SPAWN0062, blocks: <c>[Sandbox]</c> names a member whose type is not <c>Sandbox</c>.</summary>
+    SandboxMemberNotSandbox = 62,
 }
