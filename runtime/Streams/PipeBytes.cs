@@ -6,10 +6,9 @@ namespace Spawn.Streams;
 
 /// <summary>
 /// Everything read so far from a child's output pipe, in pooled buffers. Each read offers at least
-/// the pipe's capacity, so one <c>read</c> empties the pipe; once a read brings a page or more
-/// (<see cref="PipeLimits.WidenAfter"/>), the pipe is widened (<c>fcntl(F_SETPIPE_SZ)</c>, up to
-/// <c>/proc/sys/fs/pipe-max-size</c>) so that a child writing a lot blocks on a full pipe, and is
-/// woken, less often. Small outputs never pay for the widening.
+/// the pipe's capacity, so one <c>read</c> empties the pipe; once a read finds the pipe full, the pipe
+/// is widened (<c>fcntl(F_SETPIPE_SZ)</c>, up to <c>/proc/sys/fs/pipe-max-size</c>) so that a child
+/// writing a lot is woken and waited for less often. Small outputs never pay for the widening.
 /// </summary>
 /// <remarks>
 /// The bytes sit in one buffer that doubles until it holds <see cref="SegmentSize"/>; past that, full
@@ -75,7 +74,7 @@ internal struct PipeBytes
             }
         }
         _length += (int)count;
-        if (!_widened && count >= Math.Min(_pipeCapacity, PipeLimits.WidenAfter))
+        if (count >= _pipeCapacity && !_widened)
             Widen(fd);
         return (int)count;
     }

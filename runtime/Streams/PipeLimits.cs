@@ -11,15 +11,6 @@ internal static class PipeLimits
     private static int s_maximumSize;
 
     /// <summary>
-    /// The bytes one read must bring for <see cref="PipeBytes"/> to widen the pipe: a page, the
-    /// chunk a program writing through stdio sends at a time, so that a command with much to say
-    /// has the wide pipe after its first write, and one that prints a line never pays for it.
-    /// </summary>
-    /// <remarks>The benchmark sets it to 65536 (widening only once a read finds the pipe full) to
-    /// measure what widening early gains.</remarks>
-    public static int WidenAfter { get; set; } = 4096;
-
-    /// <summary>
     /// <c>/proc/sys/fs/pipe-max-size</c>, the most <c>fcntl(F_SETPIPE_SZ)</c> grants without
     /// CAP_SYS_RESOURCE; 1 MiB (its default) when the file cannot be read.
     /// </summary>

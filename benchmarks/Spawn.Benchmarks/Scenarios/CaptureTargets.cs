@@ -20,8 +20,7 @@ internal static class CaptureTargets
     {
         var table = new MarkdownTable("size, repetition", "rounds", "Run ms", "Process sync ms", "sync: Process / Run",
                                       "RunAsync ms", "Process async ms", "async: Process / RunAsync", "Run, stdout widened first: Process / this",
-                                      "RunAsync awaited in an async method: Process async / this", "RunAsync complete on return",
-                                      "Run, widened once found full: Process / this");
+                                      "RunAsync awaited in an async method: Process async / this", "RunAsync complete on return");
         var targets = new List<string>();
         string[] words = Environment.GetCommandLineArgs();
         foreach ((int bytes, int rounds, string label) in new[] { (1024, settings.SmallCaptureRounds * 3, "1 KiB"), (10 << 20, settings.LargeCaptureRounds * 2, "10 MiB") })
@@ -36,18 +35,18 @@ internal static class CaptureTargets
             for (int repetition = 1; repetition <= Repetitions; repetition++)
             {
                 Timing[] timings = RoundRobin.Run(methods, rounds, Math.Min(rounds, settings.WarmupRounds));
-                double run = timings[0].MedianMs, runAsync = timings[1].MedianMs, process = timings[2].MedianMs, processAsync = timings[3].MedianMs, widened = timings[4].MedianMs, awaited = timings[5].MedianMs, foundFull = timings[6].MedianMs;
+                double run = timings[0].MedianMs, runAsync = timings[1].MedianMs, process = timings[2].MedianMs, processAsync = timings[3].MedianMs, widened = timings[4].MedianMs, awaited = timings[5].MedianMs;
                 int completedAtOnce = Interlocked.Exchange(ref s_completedAtOnce, 0), started = Interlocked.Exchange(ref s_started, 0);
                 syncRatios.Add(process / run);
                 asyncRatios.Add(processAsync / runAsync);
                 table.AddRow($"{label}, {repetition}", rounds.ToString(CultureInfo.InvariantCulture), Figures.Ms(run), Figures.Ms(process), Figures.Ratio(process / run),
                              Figures.Ms(runAsync), Figures.Ms(processAsync), Figures.Ratio(processAsync / runAsync), Figures.Ratio(process / widened),
-                             Figures.Ratio(processAsync / awaited), $"{completedAtOnce} of {started}", Figures.Ratio(process / foundFull));
+                             Figures.Ratio(processAsync / awaited), $"{completedAtOnce} of {started}");
             }
             targets.Add($"{label} on {RuntimeNames.Long}, {Repetitions} repetitions of {rounds} rounds: Process / Run {Spread(syncRatios)}, Process async / RunAsync {Spread(asyncRatios)}.");
         }
         targets.Add($"epoll_ctl ADD + DEL of a pipe: {Figures.Ms(RegistrationMicroseconds())} µs per pair (a capture makes up to three pairs).");
-        return new Section("Capture targets", "Each repetition runs the four methods in turn, round after round, in one process.", [("Medians per repetition:", table)], targets);
+        return new Section("Capture targets", "Each repetition runs the methods in turn, round after round, in one process.", [("Medians per repetition:", table)], targets);
     }
 
     private static string Spread(List<double> ratios) =>
@@ -63,30 +62,15 @@ internal static class CaptureTargets
 #else
         yield return new("Process.Start + ReadToEnd", () =>
         {
-            using Process process = Process.Start(Redirected(arguments))!;
+            using Process process = Process.Start(CaptureOutput.Redirected(arguments))!;
             string output = process.StandardOutput.ReadToEnd();
             process.WaitForExit();
             Check(output, bytes);
         });
-        yield return new("Process.Start + ReadToEndAsync", () => Check(ReadAsync(arguments).GetAwaiter().GetResult(), bytes));
+        yield return new("Process.Start + ReadToEndAsync", () => Check(CaptureOutput.ReadWithProcessAsync(arguments).GetAwaiter().GetResult(), bytes));
 #endif
         yield return new("OutputCapture.Run's steps, stdout widened before the spawn", () => Check(WidenedFirst(arguments), bytes));
         yield return new("OutputCapture.RunAsync awaited in an async method (its continuation on the thread pool)", () => Check(AwaitedAsync(arguments).GetAwaiter().GetResult(), bytes));
-        yield return new("OutputCapture.Run, a pipe widened only once a read found it full", () => Check(WidenedWhenFull(arguments), bytes));
-    }
-
-    private static string WidenedWhenFull(string[] arguments)
-    {
-        int saved = PipeLimits.WidenAfter;
-        PipeLimits.WidenAfter = 65536;
-        try
-        {
-            return OutputCapture.Run("head", arguments).StandardOutput;
-        }
-        finally
-        {
-            PipeLimits.WidenAfter = saved;
-        }
     }
 
     private static int s_completedAtOnce, s_started;
@@ -129,23 +113,6 @@ internal static class CaptureTargets
         return OutputCapture.Collect(child, pipes.OutputRead, pipes.ErrorRead).StandardOutput;
     }
 
-#if !NET11_0_OR_GREATER
-    private static ProcessStartInfo Redirected(string[] arguments)
-    {
-        var info = new ProcessStartInfo("head") { UseShellExecute = false, RedirectStandardOutput = true };
-        foreach (string argument in arguments)
-            info.ArgumentList.Add(argument);
-        return info;
-    }
-
-    private static async Task<string> ReadAsync(string[] arguments)
-    {
-        using Process process = Process.Start(Redirected(arguments))!;
-        string output = await process.StandardOutput.ReadToEndAsync().ConfigureAwait(false);
-        await process.WaitForExitAsync().ConfigureAwait(false);
-        return output;
-    }
-#endif
 
     private static void Check(string output, int bytes)
     {

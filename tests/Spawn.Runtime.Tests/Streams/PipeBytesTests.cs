@@ -23,33 +23,6 @@ public sealed unsafe class PipeBytesTests : LeakCheckedTest
         Assert.True(Encoding.UTF8.GetString(data) == ReadInPieces(data, 40_000), "the decoded text differs from Encoding.UTF8's");
     }
 
-    [SkippableFact]
-    public void A_read_of_a_page_widens_the_pipe_and_a_shorter_one_does_not()
-    {
-        Skip.If(PipeLimits.MaximumSize <= 65536, $"/proc/sys/fs/pipe-max-size is {PipeLimits.MaximumSize}: no pipe can be wider than a new one");
-        Assert.Equal(65536, CapacityAfterOneRead(PipeLimits.WidenAfter - 1));
-        Assert.Equal(PipeLimits.MaximumSize, CapacityAfterOneRead(PipeLimits.WidenAfter));
-    }
-
-    // fcntl(F_GETPIPE_SZ) after PipeBytes read that many bytes from a new pipe in one read.
-    private static int CapacityAfterOneRead(int count)
-    {
-        const int F_GETPIPE_SZ = 1032;
-        using var pipe = new TestPipe();
-        int fd = (int)pipe.ReadEnd.DangerousGetHandle();
-        var bytes = new PipeBytes();
-        try
-        {
-            WriteAll(pipe, new byte[count]);
-            Assert.Equal(count, bytes.ReadOnce(fd));
-            return LibC.Check(LibC.Fcntl(fd, F_GETPIPE_SZ, 0), "fcntl F_GETPIPE_SZ");
-        }
-        finally
-        {
-            bytes.Release();
-        }
-    }
-
     // Writes the bytes into a pipe a piece at a time and reads each piece with PipeBytes.ReadOnce.
     private static string ReadInPieces(byte[] data, int piece)
     {
