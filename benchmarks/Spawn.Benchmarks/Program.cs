@@ -26,6 +26,12 @@ internal static class Program
         ("sandbox", SandboxedSpawn.Run),
     ];
 
+    // Run by name only, never by "all": they measure one question in more depth than the page needs.
+    private static readonly (string Name, Func<Settings, Section> Run)[] s_probes =
+    [
+        ("capture-targets", CaptureTargets.Run),
+    ];
+
     /// <summary>
     /// <c>all [--quick] [--no-net11]</c> runs every scenario here and, built for net11.0, again on
     /// .NET 11, then writes docs/benchmarks.md; <c>part FILE</c> is that second run, which hands its
@@ -65,7 +71,7 @@ internal static class Program
             BenchmarkPage.Render(BenchmarkPage.FindRepositoryRoot(), RunAll(settings)).Save(words[1]);
             return 0;
         }
-        foreach ((string name, Func<Settings, Section> run) in s_scenarios)
+        foreach ((string name, Func<Settings, Section> run) in s_scenarios.Concat(s_probes))
         {
             if (mode == name)
             {

@@ -26,10 +26,7 @@ internal sealed class NonBlockingDescriptor
     /// <exception cref="SpawnException">fcntl failed (EBADF).</exception>
     internal NonBlockingDescriptor(SafeFileHandle handle, string kind, Errno endOfStream = default)
     {
-        int fd = (int)handle.DangerousGetHandle();
-        int flags = DescriptorSyscalls.Fcntl(fd, DescriptorSyscalls.F_GETFL, 0);
-        if (flags < 0 || DescriptorSyscalls.Fcntl(fd, DescriptorSyscalls.F_SETFL, flags | DescriptorSyscalls.O_NONBLOCK) < 0)
-            throw SpawnException.FromLastPInvokeError("fcntl O_NONBLOCK");
+        SetNonBlocking((int)handle.DangerousGetHandle());
         Handle = handle;
         _kind = kind;
         _endOfStream = endOfStream;
@@ -38,6 +35,15 @@ internal sealed class NonBlockingDescriptor
     }
 
     internal SafeFileHandle Handle { get; }
+
+    /// <summary>Adds O_NONBLOCK to <paramref name="fd"/>'s file status flags (<c>fcntl(F_GETFL)</c>, <c>fcntl(F_SETFL)</c>).</summary>
+    /// <exception cref="SpawnException">fcntl failed (EBADF).</exception>
+    internal static void SetNonBlocking(int fd)
+    {
+        int flags = DescriptorSyscalls.Fcntl(fd, DescriptorSyscalls.F_GETFL, 0);
+        if (flags < 0 || DescriptorSyscalls.Fcntl(fd, DescriptorSyscalls.F_SETFL, flags | DescriptorSyscalls.O_NONBLOCK) < 0)
+            throw SpawnException.FromLastPInvokeError("fcntl O_NONBLOCK");
+    }
 
     internal bool IsClosed => Handle.IsClosed;
 

@@ -32,21 +32,38 @@ public static class OutputCapture
 
     /// <summary>
     /// Runs <paramref name="file"/> (searched in PATH as <c>pidfd_spawnp</c> does when it has no slash) with
-    /// <paramref name="arguments"/> and returns its exit status and output. The pipes are read on the
-    /// epoll reactor's thread as they turn readable (<c>epoll_wait</c> + <c>read</c>) and the exit is awaited on the
-    /// pidfd, so no thread blocks.
+    /// <paramref name="arguments"/> and returns its exit status and output. The pipes and the pidfd are
+    /// watched together by the epoll reactor: its thread reads the pipes as they turn readable
+    /// (<c>epoll_wait</c> + <c>read</c>) and reaps the command when its pidfd does (<c>waitid</c>), so no
+    /// thread blocks, and the task completes once, when all three have ended.
     /// </summary>
     /// <param name="file">The program; also its <c>argv[0]</c>.</param>
     /// <param name="arguments">The arguments after <c>argv[0]</c>.</param>
     /// <param name="cancellationToken">Kills the command (SIGKILL), reaps it, and throws.</param>
     /// <exception cref="SpawnException">The spawn failed (the stage, path and errno are in it); pipe2 failed
-    /// (EMFILE, ENFILE); read or epoll_ctl failed (EIO, ENOMEM, ENOSPC).</exception>
+    /// (EMFILE, ENFILE); fcntl, read or epoll_ctl failed (EIO, ENOMEM, ENOSPC), and the command was then
+    /// killed (SIGKILL).</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled: the command was killed.</exception>
-    public static async Task<CapturedOutput> RunAsync(string file, IReadOnlyList<string> arguments, CancellationToken cancellationToken = default)
+    public static Task<CapturedOutput> RunAsync(string file, IReadOnlyList<string> arguments, CancellationToken cancellationToken = default)
     {
-        using CapturePipes pipes = CapturePipes.Create();
-        using PidFd child = Start(file, arguments, pipes);
-        return await CollectAsync(child, pipes.OutputRead, pipes.ErrorRead, cancellationToken).ConfigureAwait(false);
+        CapturePipes? pipes = null;
+        PidFd child;
+        try
+        {
+            pipes = CapturePipes.Create();
+            child = Start(file, arguments, pipes);
+        }
+        catch (SpawnException exception)
+        {
+            pipes?.Dispose();
+            return Task.FromException<CapturedOutput>(exception);
+        }
+        catch
+        {
+            pipes?.Dispose();
+            throw;
+        }
+        return CaptureWait.Start(child, pipes.OutputRead, pipes.ErrorRead, cancellationToken);
     }
 
     // pidfd_spawnp with the pipes on 1 and 2 and /dev/null on 0; this process's copies of the write
@@ -96,6 +113,8 @@ public static class OutputCapture
     /// <summary>
     /// Reads <paramref name="output"/> and <paramref name="error"/> to their end while waiting for
     /// <paramref name="child"/>; on cancellation kills the child (SIGKILL), reaps it and throws.
+    /// Only a spec's stop policy uses this path (<see cref="CaptureWait"/> is the capture, one reactor
+    /// operation that kills on cancellation); it should become a stop callback of <see cref="CaptureWait"/>.
     /// With <paramref name="stop"/>, a cancellation runs it instead (a stop policy, which reaps the
     /// child) while the reads go on, and returns what the child wrote until its pipes closed.
     /// The caller disposes the child and the handles (after the returned task completed).

@@ -38,6 +38,21 @@ internal struct PipeBytes
         _pipeCapacity = DefaultPipeCapacity;
     }
 
+    /// <summary>How many bytes were read so far.</summary>
+    public readonly long Length
+    {
+        get
+        {
+            long length = _length;
+            if (_full is not null)
+            {
+                foreach ((_, int count) in _full)
+                    length += count;
+            }
+            return length;
+        }
+    }
+
     /// <summary>
     /// One <c>read</c> of <paramref name="fd"/>: the byte count, 0 at the end of the pipe, or -1 when
     /// the pipe is empty (EAGAIN, for a non-blocking descriptor). EINTR is retried.

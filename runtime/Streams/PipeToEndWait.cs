@@ -19,10 +19,7 @@ internal sealed class PipeToEndWait : ReadinessWait<bool>
     /// <exception cref="SpawnException">fcntl failed (EBADF).</exception>
     internal PipeToEndWait(SafeFileHandle handle)
     {
-        int fd = (int)handle.DangerousGetHandle();
-        int flags = DescriptorSyscalls.Fcntl(fd, DescriptorSyscalls.F_GETFL, 0);
-        if (flags < 0 || DescriptorSyscalls.Fcntl(fd, DescriptorSyscalls.F_SETFL, flags | DescriptorSyscalls.O_NONBLOCK) < 0)
-            throw SpawnException.FromLastPInvokeError("fcntl O_NONBLOCK");
+        NonBlockingDescriptor.SetNonBlocking((int)handle.DangerousGetHandle());
         _handle = handle;
     }
 

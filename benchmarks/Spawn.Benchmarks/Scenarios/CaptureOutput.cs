@@ -82,7 +82,7 @@ internal static class CaptureOutput
 #endif
     }
 
-    private static ProcessStartInfo Redirected(string[] arguments)
+    internal static ProcessStartInfo Redirected(string[] arguments)
     {
         var info = new ProcessStartInfo("head") { UseShellExecute = false, RedirectStandardOutput = true };
         foreach (string argument in arguments)
@@ -90,7 +90,7 @@ internal static class CaptureOutput
         return info;
     }
 
-    private static async Task<string> ReadWithProcessAsync(string[] arguments)
+    internal static async Task<string> ReadWithProcessAsync(string[] arguments)
     {
         using Process process = Process.Start(Redirected(arguments))!;
         string output = await process.StandardOutput.ReadToEndAsync().ConfigureAwait(false);

@@ -35,7 +35,7 @@ public static class SpecCapture
     }
 
     /// <summary>
-    /// Reads both pipes through the process's epoll reactor while awaiting the child's exit, as
+    /// Reads both pipes and awaits the child's exit through the process's epoll reactor, as
     /// <see cref="OutputCapture.RunAsync"/> does.
     /// </summary>
     /// <param name="child">The child, disposed once done (an unreaped one is reaped in the background).</param>
@@ -43,15 +43,9 @@ public static class SpecCapture
     /// <param name="errorFd">The read end of the child's stderr pipe; closed once done.</param>
     /// <param name="cancellationToken">Kills the child (SIGKILL), reaps it, and throws.</param>
     /// <returns>How the child ended and what it wrote, decoded as UTF-8.</returns>
-    /// <exception cref="SpawnException">fcntl, read, epoll_ctl or the wait failed.</exception>
+    /// <exception cref="SpawnException">fcntl, read or epoll_ctl failed (the child was then killed and
+    /// reaped), or the wait did (ECHILD).</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled: the child was killed.</exception>
-    public static async ValueTask<CapturedOutput> CaptureAsync(PidFd child, int outputFd, int errorFd, CancellationToken cancellationToken)
-    {
-        using (child)
-        using (SafeFileHandle output = new(outputFd, ownsHandle: true))
-        using (SafeFileHandle error = new(errorFd, ownsHandle: true))
-        {
-            return await OutputCapture.CollectAsync(child, output, error, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public static ValueTask<CapturedOutput> CaptureAsync(PidFd child, int outputFd, int errorFd, CancellationToken cancellationToken) =>
+        new(CaptureWait.Start(child, new SafeFileHandle(outputFd, ownsHandle: true), new SafeFileHandle(errorFd, ownsHandle: true), cancellationToken));
 }

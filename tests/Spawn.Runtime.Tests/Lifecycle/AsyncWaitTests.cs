@@ -104,8 +104,14 @@ public sealed class AsyncWaitTests : ReactorAwareTest
         {
             // The warm-up fills the pool of wait objects and grows the reactor's tables to this size.
             await SpawnAndAwaitAll(children, waits, statuses);
-            long allocated = await SpawnAndAwaitAll(children, waits, statuses);
-            Assert.All(statuses, status => Assert.Equal(0, status.ExitCode));
+            // The count is the whole process's: work an earlier test left on the thread pool (a capture
+            // decoding, a reaper) can land in one round, so the least of three rounds is what the waits cost.
+            long allocated = long.MaxValue;
+            for (int round = 0; round < 3 && allocated >= Children * 24L / 2; round++)
+            {
+                allocated = Math.Min(allocated, await SpawnAndAwaitAll(children, waits, statuses));
+                Assert.All(statuses, status => Assert.Equal(0, status.ExitCode));
+            }
             // A wait that allocated anything would allocate at least 24 bytes: 200 of them, 4800.
             Assert.True(allocated < Children * 24L / 2, $"{Children} waits allocated {allocated} bytes");
         }

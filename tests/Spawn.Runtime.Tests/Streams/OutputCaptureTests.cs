@@ -41,6 +41,56 @@ public sealed class OutputCaptureTests : ReactorAwareTest
     }
 
     [Fact]
+    public async Task RunAsync_reads_what_a_grandchild_writes_after_the_command_exited()
+    {
+        // The command exits first; its pipes end only when the grandchild that inherited them exits.
+        CapturedOutput result = await OutputCapture.RunAsync("sh", ["-c", "(sleep 0.3; echo late; echo late-error >&2) & echo early"]);
+        Assert.Equal(0, result.Status.ExitCode);
+        Assert.Equal("early\nlate\n", result.StandardOutput);
+        Assert.Equal("late-error\n", result.StandardError);
+    }
+
+    [Fact]
+    public async Task Cancelling_RunAsync_ends_it_although_a_grandchild_holds_the_pipes()
+    {
+        // The killed command's pipes stay open in a grandchild: the capture ends once the command
+        // was reaped, without waiting for their end of file.
+        string pidFile = Path.Combine(Path.GetTempPath(), $"spawn-grandchild-{Guid.NewGuid():N}");
+        using var cancellation = new CancellationTokenSource();
+        Task<CapturedOutput> capture = OutputCapture.RunAsync("sh", ["-c", $"sleep 1000 & echo $! > {pidFile}.tmp && mv {pidFile}.tmp {pidFile}; exec sleep 1000"], cancellation.Token);
+        try
+        {
+            while (!File.Exists(pidFile))
+                await Task.Delay(10);
+            cancellation.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => capture);
+            Assert.Empty(ProcessResources.Zombies());
+        }
+        finally
+        {
+            if (File.Exists(pidFile))
+            {
+                LibC.Kill(int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture), Signals.SIGKILL);
+                File.Delete(pidFile);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Many_concurrent_RunAsync_captures_each_get_their_own_output()
+    {
+        // Tens of captures at once share the reactor's thread: each must end with its own bytes.
+        Task<CapturedOutput>[] captures = [.. Enumerable.Range(0, 64).Select(n => OutputCapture.RunAsync("sh", ["-c", $"echo out{n}; echo err{n} >&2; exit {n % 7}"]))];
+        CapturedOutput[] results = await Task.WhenAll(captures);
+        for (int n = 0; n < results.Length; n++)
+        {
+            Assert.Equal(n % 7, results[n].Status.ExitCode);
+            Assert.Equal($"out{n}\n", results[n].StandardOutput);
+            Assert.Equal($"err{n}\n", results[n].StandardError);
+        }
+    }
+
+    [Fact]
     public async Task RunAsync_of_a_missing_program_throws_the_spawn_error()
     {
         var exception = await Assert.ThrowsAsync<SpawnException>(() => OutputCapture.RunAsync("/nonexistent/program", []));
