@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.CompilerServices;
@@ -137,15 +136,13 @@ public static unsafe class Fork
         return Environment.TickCount64 + Milliseconds(options.Deadline);
     }
 
-    private static TimeSpan Left(long end) => TimeSpan.FromMilliseconds(Math.Max(0, end - Environment.TickCount64));
-
     private static SpawnException PreparationTimeout(ForkOptions options) =>
         new($"fork_np (the preparation did not finish within the deadline of {Milliseconds(options.Deadline)} ms: it compiles and binds what the child runs, and each of its steps waits for the garbage collection in progress to end; call Fork.Prepare() at startup)", new Errno(Etimedout));
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     private static int ForkNpBy(ref ForkNpArgs args, ForkOptions options, long end, out ForkReport report)
     {
-        if (!ForkPreparation.WaitPrepared(Left(end)))
+        if (!ForkPreparation.Prepare(end))
             throw PreparationTimeout(options);
 
         var native = new NativeFork.Options
@@ -168,7 +165,7 @@ public static unsafe class Fork
             {
                 // The child's first return into managed code is behind it: had a suspension been pending
                 // at the fork, the line above would never have returned. Tell the parent.
-                NativeFork.ChildAck(result.AckFd);
+                NativeFork.ChildToolkit()->ChildAck(result.AckFd);
                 report = default;
                 return 0;
             }
@@ -237,7 +234,7 @@ public static unsafe class Fork
         where TState : struct
     {
         long end = DeadlineEnd(options);
-        delegate*<ref TState, int> main = PrepareChildBy(child, end, options);
+        delegate*<ref TState, int> main = PrepareChild(child);
         args.Flags |= ForkNpFlags.PidFd;
         int pid = ForkNpBy(ref args, options, end, out report);
         if (pid == 0)
@@ -256,42 +253,26 @@ public static unsafe class Fork
         return PidFd.FromSpawn(args.PidFd, pid);
     }
 
-    /// <summary>The child methods already checked and compiled, with their entry points: a later
-    /// <see cref="Run{TState}(ForkChildMain{TState}, ref TState, ForkNpArgs, ForkOptions, out ForkReport)"/>
-    /// of the same method uses no reflection and allocates nothing here, which under GC pressure
-    /// would wait for a collection at each step.</summary>
-    private static readonly ConcurrentDictionary<MethodInfo, nint> s_preparedChildren = new();
-
-    /// <summary><see cref="PrepareChild"/> within the call's deadline: a child method not yet prepared
-    /// is prepared on a thread of its own, which goes on after a timeout, for the next call.</summary>
-    private static delegate*<ref TState, int> PrepareChildBy<TState>(ForkChildMain<TState> child, long end, ForkOptions options)
-        where TState : struct
-    {
-        ArgumentNullException.ThrowIfNull(child);
-        if (child.Target is null && s_preparedChildren.TryGetValue(child.Method, out nint prepared))
-            return (delegate*<ref TState, int>)prepared;
-        Task<nint> preparation = Task.Factory.StartNew(
-            () => (nint)PrepareChild(child), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        if (!ForkPreparation.Wait(preparation, Left(end)))
-            throw PreparationTimeout(options);
-        return (delegate*<ref TState, int>)preparation.Result;
-    }
-
+    /// <summary>Checks and compiles a child method, once: a later call for the same method finds its
+    /// entry point without reflection or compilation, which under GC pressure would wait for a
+    /// collection at each step. It runs on the calling thread (starting a thread to run it would wait
+    /// as long); the call's deadline is checked once it is done.</summary>
     private static delegate*<ref TState, int> PrepareChild<TState>(ForkChildMain<TState> child)
         where TState : struct
     {
         ArgumentNullException.ThrowIfNull(child);
         MethodInfo method = child.Method;
-        if (s_preparedChildren.TryGetValue(method, out nint prepared) && child.Target is null)
-            return (delegate*<ref TState, int>)prepared;
         if (!method.IsStatic || child.Target is not null)
             throw new ArgumentException($"The fork child {method.Name} must be a static method (a lambda or an instance method needs an object the child must not touch).", nameof(child));
+        nint entry = ForkPreparation.PreparedChild(method);
+        if (entry != 0)
+            return (delegate*<ref TState, int>)entry;
         if ((method.MethodImplementationFlags & MethodImplAttributes.AggressiveOptimization) == 0)
             throw new ArgumentException($"The fork child {method.Name} must be marked [MethodImpl(MethodImplOptions.AggressiveOptimization)], so that it is compiled once, before the fork, and never tiered in the child.", nameof(child));
         ForkPreparation.Prepare(method, method.IsGenericMethod ? TypeHandles(method.GetGenericArguments()) : null);
         ForkPreparation.PrepareOptimizedMethods(method.DeclaringType);
-        nint entry = method.MethodHandle.GetFunctionPointer();
-        s_preparedChildren.TryAdd(method, entry);
+        entry = method.MethodHandle.GetFunctionPointer();
+        ForkPreparation.RememberChild(method, entry);
         return (delegate*<ref TState, int>)entry;
     }
 
