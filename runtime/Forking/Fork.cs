@@ -165,7 +165,7 @@ public static unsafe class Fork
             {
                 // The child's first return into managed code is behind it: had a suspension been pending
                 // at the fork, the line above would never have returned. Tell the parent.
-                NativeFork.ChildToolkit()->ChildAck(result.AckFd);
+                NativeFork.ChildAck(result.AckFd);
                 report = default;
                 return 0;
             }

@@ -14,22 +14,20 @@ namespace Spawn.Forking;
 /// the stub patcher take locks another thread may have held at the fork, and write the code heap.
 /// </summary>
 /// <remarks>
-/// Only what the child runs is prepared, in as few entries into the runtime as it takes: under a thread
-/// collecting garbage in a loop each entry waits for a collection to end, and the wait is sometimes
-/// thousands of collections long (docs/fork-safety.md, "Forking under garbage collection pressure").
-/// So the toolkit's entry points come from one native call as a table of function pointers (nothing
-/// to bind one by one), the parent-only code (building an <see cref="ExecArguments"/>, the errors) is
-/// left to compile when the parent first runs it, and the steps run on the calling thread, which
-/// checks its deadline between them and leaves the rest to the next call.
+/// Only what the child runs is prepared: under a thread collecting garbage in a loop each entry into the
+/// runtime waits for a collection to end, and the wait is sometimes thousands of collections long
+/// (docs/fork-safety.md, "Forking under garbage collection pressure"). The steps run on the calling
+/// thread (starting a thread waits as long), which checks its deadline between them and leaves the
+/// rest to the next call.
 /// </remarks>
-internal static unsafe class ForkPreparation
+internal static class ForkPreparation
 {
     private const BindingFlags AllDeclared = BindingFlags.Static | BindingFlags.Instance | BindingFlags.Public |
                                              BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
 
     private static volatile bool s_prepared;
-    private static volatile MethodInfo[]? s_toolkitMethods;
-    private static int s_nextToolkitMethod;
+    private static volatile MethodInfo[]? s_steps;
+    private static int s_nextStep;
     private static PreparedChildren s_children = new([], []);
 
     /// <summary>
@@ -42,18 +40,33 @@ internal static unsafe class ForkPreparation
     {
         if (s_prepared)
             return true;
-        _ = NativeFork.ChildToolkit(); // binds the toolkit's one entry point
-        MethodInfo[] methods = s_toolkitMethods ??= typeof(ForkChild).GetMethods(AllDeclared);
+        MethodInfo[] methods = s_steps ??= ChildMethods();
         int next;
-        while ((next = Volatile.Read(ref s_nextToolkitMethod)) < methods.Length)
+        while ((next = Volatile.Read(ref s_nextStep)) < methods.Length)
         {
             if (Environment.TickCount64 >= end)
                 return false;
             Prepare(methods[next]);
-            Interlocked.CompareExchange(ref s_nextToolkitMethod, next + 1, next);
+            Interlocked.CompareExchange(ref s_nextStep, next + 1, next);
         }
         s_prepared = true;
         return true;
+    }
+
+    /// <summary>
+    /// What the runtime's own code runs in a child: the P/Invokes into the C core (bound first, so that
+    /// the toolkit's methods compile against bound entry points), the <see cref="ForkChild"/> toolkit
+    /// and the accessors of <see cref="ExecArguments"/> that exec reads. Not the parent's side (building
+    /// an <see cref="ExecArguments"/>, the errors): it compiles when the parent first runs it, and
+    /// compiling it here, under a thread collecting in a loop, took seconds.
+    /// </summary>
+    internal static MethodInfo[] ChildMethods()
+    {
+        var methods = new List<MethodInfo>(typeof(NativeFork).GetMethods(AllDeclared));
+        methods.AddRange(typeof(ForkChild).GetMethods(AllDeclared));
+        foreach (PropertyInfo property in typeof(ExecArguments).GetProperties())
+            methods.Add(property.GetMethod!);
+        return methods.FindAll(method => !method.ContainsGenericParameters).ToArray();
     }
 
     /// <summary>Prepares everything once; later calls return at once.</summary>

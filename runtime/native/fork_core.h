@@ -81,7 +81,7 @@ FORK_EXPORT int32_t fork_core_fork(fork_np_args *args, uint64_t size,
                                    const fork_core_options *options, fork_core_result *result);
 
 /* In the child: tells the parent it is back in managed code. Returns 0 or the errno. */
-int32_t fork_core_child_ack(int32_t ack_fd);
+FORK_EXPORT int32_t fork_core_child_ack(int32_t ack_fd);
 
 /* The exec watchdog: waits until exec_fd (fork_core_result.exec_fd) reads EOF, meaning the child
  * called exec or exited, or deadline_ms passed, in which case the child is killed through pidfd.
@@ -97,46 +97,33 @@ FORK_EXPORT int32_t fork_core_runtime_suspending(void);
 /* Every MAP_SHARED mapping of the runtime's double-mapped code heap in this process, for tests. */
 FORK_EXPORT int32_t fork_core_count_shared_code_mappings(void);
 
-/*
- * The child toolkit: one system call each (exec: a few), 0 or the errno, never a libc lock. The
- * managed side calls them through this table of function pointers, taken in one call
- * (fork_child_toolkit) before the first fork: binding each entry point as a P/Invoke of its own
- * would cost a transition into the runtime per entry, and under a thread collecting garbage in a
- * loop each transition waits for a collection to end (docs/fork-safety.md, "Forking under garbage
- * collection pressure"). runtime/Interop/ForkChildToolkit.cs mirrors it; struct_layouts.c checks
- * the order.
- */
-typedef struct fork_child_toolkit {
-    int32_t (*child_ack)(int32_t ack_fd);
-    int32_t (*execve)(const char *path, char *const *argv, char *const *envp);
-    int32_t (*execvpe)(const char *file, char *const *argv, char *const *envp, const char *search_path);
-    void (*exit)(int32_t status);
-    int32_t (*dup2)(int32_t fd, int32_t new_fd);
-    int32_t (*dup3)(int32_t fd, int32_t new_fd, int32_t flags);
-    int32_t (*close)(int32_t fd);
-    int32_t (*close_from)(int32_t low_fd);
-    int32_t (*chdir)(const char *path);
-    int32_t (*fchdir)(int32_t fd);
-    int32_t (*setsid)(void);
-    int32_t (*setpgid)(int32_t pid, int32_t pgid);
-    int32_t (*controlling_terminal)(int32_t tty_fd, int32_t descriptors);
-    int32_t (*set_signal_mask)(uint64_t mask);
-    int32_t (*reset_signals)(void);
-    int32_t (*prctl_pdeathsig)(int32_t signal);
-    int32_t (*prctl_no_new_privs)(void);
-    int32_t (*prctl_name)(const char *name);
-    int32_t (*setrlimit)(int32_t resource, uint64_t soft, uint64_t hard);
-    int32_t (*umask)(uint32_t mask);
-    int32_t (*setuid)(uint32_t uid);
-    int32_t (*setgid)(uint32_t gid);
-    int32_t (*setgroups)(int32_t count, const uint32_t *groups);
-    int32_t (*chroot)(const char *path);
-    int32_t (*unshare)(int32_t flags);
-    int32_t (*setns)(int32_t fd, int32_t nstype);
-    int32_t (*write)(int32_t fd, const void *buffer, int32_t count);
-} fork_child_toolkit_table; /* 27 pointers, 216 bytes */
-
-/* The child toolkit's table; it lives as long as the library. */
-FORK_EXPORT const fork_child_toolkit_table *fork_child_toolkit(void);
+/* The child toolkit: one system call each (exec: a few), 0 or the errno, never a libc lock. */
+FORK_EXPORT int32_t fork_child_execve(const char *path, char *const *argv, char *const *envp);
+FORK_EXPORT int32_t fork_child_execvpe(const char *file, char *const *argv, char *const *envp,
+                                       const char *search_path);
+FORK_EXPORT void fork_child_exit(int32_t status);
+FORK_EXPORT int32_t fork_child_dup2(int32_t fd, int32_t new_fd);
+FORK_EXPORT int32_t fork_child_dup3(int32_t fd, int32_t new_fd, int32_t flags);
+FORK_EXPORT int32_t fork_child_close(int32_t fd);
+FORK_EXPORT int32_t fork_child_close_from(int32_t low_fd);
+FORK_EXPORT int32_t fork_child_chdir(const char *path);
+FORK_EXPORT int32_t fork_child_fchdir(int32_t fd);
+FORK_EXPORT int32_t fork_child_setsid(void);
+FORK_EXPORT int32_t fork_child_setpgid(int32_t pid, int32_t pgid);
+FORK_EXPORT int32_t fork_child_controlling_terminal(int32_t tty_fd, int32_t descriptors);
+FORK_EXPORT int32_t fork_child_set_signal_mask(uint64_t mask);
+FORK_EXPORT int32_t fork_child_reset_signals(void);
+FORK_EXPORT int32_t fork_child_prctl_pdeathsig(int32_t signal);
+FORK_EXPORT int32_t fork_child_prctl_no_new_privs(void);
+FORK_EXPORT int32_t fork_child_prctl_name(const char *name);
+FORK_EXPORT int32_t fork_child_setrlimit(int32_t resource, uint64_t soft, uint64_t hard);
+FORK_EXPORT int32_t fork_child_umask(uint32_t mask);
+FORK_EXPORT int32_t fork_child_setuid(uint32_t uid);
+FORK_EXPORT int32_t fork_child_setgid(uint32_t gid);
+FORK_EXPORT int32_t fork_child_setgroups(int32_t count, const uint32_t *groups);
+FORK_EXPORT int32_t fork_child_chroot(const char *path);
+FORK_EXPORT int32_t fork_child_unshare(int32_t flags);
+FORK_EXPORT int32_t fork_child_setns(int32_t fd, int32_t nstype);
+FORK_EXPORT int32_t fork_child_write(int32_t fd, const void *buffer, int32_t count);
 
 #endif

@@ -51,25 +51,7 @@
     FIELD(fork_core_result, stage, 8) FIELD(fork_core_result, attempts, 12)                          \
     FIELD(fork_core_result, ack_fd, 16) FIELD(fork_core_result, exec_fd, 20)                         \
     FIELD(fork_core_result, remapped, 24) FIELD(fork_core_result, hung, 28)                          \
-    FIELD(fork_core_result, watch_pidfd, 32) FIELD(fork_core_result, suspended, 36)                  \
-    STRUCT(fork_child_toolkit_table, 216)                                                           \
-    FIELD(fork_child_toolkit_table, child_ack, 0) FIELD(fork_child_toolkit_table, execve, 8)         \
-    FIELD(fork_child_toolkit_table, execvpe, 16) FIELD(fork_child_toolkit_table, exit, 24)           \
-    FIELD(fork_child_toolkit_table, dup2, 32) FIELD(fork_child_toolkit_table, dup3, 40)              \
-    FIELD(fork_child_toolkit_table, close, 48) FIELD(fork_child_toolkit_table, close_from, 56)       \
-    FIELD(fork_child_toolkit_table, chdir, 64) FIELD(fork_child_toolkit_table, fchdir, 72)           \
-    FIELD(fork_child_toolkit_table, setsid, 80) FIELD(fork_child_toolkit_table, setpgid, 88)         \
-    FIELD(fork_child_toolkit_table, controlling_terminal, 96)                                        \
-    FIELD(fork_child_toolkit_table, set_signal_mask, 104)                                            \
-    FIELD(fork_child_toolkit_table, reset_signals, 112)                                              \
-    FIELD(fork_child_toolkit_table, prctl_pdeathsig, 120)                                            \
-    FIELD(fork_child_toolkit_table, prctl_no_new_privs, 128)                                         \
-    FIELD(fork_child_toolkit_table, prctl_name, 136)                                                 \
-    FIELD(fork_child_toolkit_table, setrlimit, 144) FIELD(fork_child_toolkit_table, umask, 152)      \
-    FIELD(fork_child_toolkit_table, setuid, 160) FIELD(fork_child_toolkit_table, setgid, 168)        \
-    FIELD(fork_child_toolkit_table, setgroups, 176) FIELD(fork_child_toolkit_table, chroot, 184)     \
-    FIELD(fork_child_toolkit_table, unshare, 192) FIELD(fork_child_toolkit_table, setns, 200)        \
-    FIELD(fork_child_toolkit_table, write, 208)
+    FIELD(fork_core_result, watch_pidfd, 32) FIELD(fork_core_result, suspended, 36)
 
 #define ASSERT_SIZE(type, size) _Static_assert(sizeof(type) == (size), #type " is " #size " bytes");
 #define ASSERT_OFFSET(type, field, offset) \

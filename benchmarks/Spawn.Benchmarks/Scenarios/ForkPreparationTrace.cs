@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Spawn.Forking;
-using Spawn.Interop;
 
 namespace Spawn.Benchmarks.Scenarios;
 
@@ -25,13 +24,17 @@ internal static class ForkPreparationTrace
     {
         using var stop = new CancellationTokenSource();
         ForkUnderGcPressure.StartPressure(stop.Token);
-        Step("bind the child toolkit (one native call)", BindToolkit);
         MethodInfo[] methods = [];
-        Step("list the toolkit's methods (reflection)", () => methods = typeof(ForkChild).GetMethods(
-            BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly));
-        Step($"compile the toolkit ({methods.Length} methods)", () =>
+        Step("list what the child runs (reflection)", () => methods = ForkPreparation.ChildMethods());
+        MethodInfo[] nativeMethods = [.. methods.Where(method => (method.Attributes & MethodAttributes.PinvokeImpl) != 0)];
+        Step($"bind the P/Invokes into the C core ({nativeMethods.Length})", () =>
         {
-            foreach (MethodInfo method in methods)
+            foreach (MethodInfo method in nativeMethods)
+                ForkPreparation.Prepare(method);
+        });
+        Step($"compile the toolkit ({methods.Length - nativeMethods.Length} methods)", () =>
+        {
+            foreach (MethodInfo method in methods.Except(nativeMethods))
                 ForkPreparation.Prepare(method);
         });
         Step("the rest of Fork.Prepare()", Fork.Prepare);
@@ -58,8 +61,6 @@ internal static class ForkPreparationTrace
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{ms,10:0.0} ms {GC.CollectionCount(2) - collections,8} collections  {name}"));
     }
-
-    private static unsafe void BindToolkit() => _ = NativeFork.ChildToolkit();
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int ExitAtOnce(ref int state) => 0;
