@@ -62,11 +62,23 @@ internal static class ForkPreparation
     /// </summary>
     internal static MethodInfo[] ChildMethods()
     {
-        var methods = new List<MethodInfo>(typeof(NativeFork).GetMethods(AllDeclared));
-        methods.AddRange(typeof(ForkChild).GetMethods(AllDeclared));
-        foreach (PropertyInfo property in typeof(ExecArguments).GetProperties())
-            methods.Add(property.GetMethod!);
-        return methods.FindAll(method => !method.ContainsGenericParameters).ToArray();
+        // Arrays and GetMethods only: each other reflection or collection path used for the first time
+        // (properties, a list, a predicate) is more code entered for the first time under the pressure.
+        MethodInfo[] native = typeof(NativeFork).GetMethods(AllDeclared);
+        MethodInfo[] toolkit = typeof(ForkChild).GetMethods(AllDeclared);
+        MethodInfo[] arguments = typeof(ExecArguments).GetMethods(BindingFlags.Instance | BindingFlags.Public | BindingFlags.DeclaredOnly);
+        var methods = new MethodInfo[native.Length + toolkit.Length + arguments.Length];
+        int count = 0;
+        foreach (MethodInfo[] group in new[] { native, toolkit, arguments })
+        {
+            foreach (MethodInfo method in group)
+            {
+                if (!method.ContainsGenericParameters && (group != arguments || method.IsSpecialName))
+                    methods[count++] = method;
+            }
+        }
+        Array.Resize(ref methods, count);
+        return methods;
     }
 
     /// <summary>Prepares everything once; later calls return at once.</summary>

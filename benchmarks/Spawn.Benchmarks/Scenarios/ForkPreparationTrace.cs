@@ -22,6 +22,8 @@ internal static class ForkPreparationTrace
 #pragma warning disable SPAWN0109
     public static int Run()
     {
+        Step("", () => { }); // the trace's own first use, before the pressure
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{0.0,10:0.0} ms {0,8} collections  (warm-up)"));
         using var stop = new CancellationTokenSource();
         ForkUnderGcPressure.StartPressure(stop.Token);
         MethodInfo[] methods = [];
@@ -58,8 +60,9 @@ internal static class ForkPreparationTrace
         int collections = GC.CollectionCount(2);
         action();
         double ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{ms,10:0.0} ms {GC.CollectionCount(2) - collections,8} collections  {name}"));
+        collections = GC.CollectionCount(2) - collections;
+        if (name.Length > 0)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{ms,10:0.0} ms {collections,8} collections  {name}"));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
