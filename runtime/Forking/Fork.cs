@@ -60,7 +60,7 @@ public static unsafe class Fork
     /// Pays, now, the one-time preparation the first fork would otherwise pay: compiles and binds
     /// everything the runtime's own code runs in a forked child (the <see cref="ForkChild"/> toolkit,
     /// its P/Invokes into <c>libspawn_core.so</c>, resolved with <c>dlopen</c>/<c>dlsym</c>, and the
-    /// acknowledgement). Call it at startup, before garbage collections become frequent: each step of
+    /// acknowledgement), and the parent's side of a call (the fork loop, the pidfd). Call it at startup, before garbage collections become frequent: each step of
     /// the preparation enters the runtime and waits for the collection in progress to end, so under a
     /// thread that collects in a loop it took seconds (docs/fork-safety.md, "Forking under garbage
     /// collection pressure"). Later calls return at once.
@@ -68,7 +68,29 @@ public static unsafe class Fork
     /// <exception cref="DllNotFoundException"><c>libspawn_core.so</c> is not next to the assembly.</exception>
     /// <exception cref="EntryPointNotFoundException">The native library is older than this assembly.</exception>
     [Experimental(ManagedChildDiagnostic, UrlFormat = RuleUrl, Message = ManagedChildMessage)]
-    public static void Prepare() => ForkPreparation.EnsurePrepared();
+    public static void Prepare()
+    {
+        ForkPreparation.EnsurePrepared();
+        PrepareCallPath();
+    }
+
+    /// <summary>The parent's side of every call (the fork loop, the deadline, the tally, the pidfd):
+    /// compiled here too, so that a first call made under GC pressure after <see cref="Prepare()"/>
+    /// compiles nothing of its own. A call that was not prepared compiles it at once anyway.</summary>
+    private static void PrepareCallPath()
+    {
+        if (s_callPathPrepared)
+            return;
+        const BindingFlags Private = BindingFlags.NonPublic | BindingFlags.Static;
+        ForkPreparation.Prepare(typeof(Fork).GetMethod(nameof(ForkNpBy), Private)!);
+        ForkPreparation.Prepare(typeof(Fork).GetMethod(nameof(DeadlineEnd), Private)!);
+        ForkPreparation.Prepare(typeof(Fork).GetMethod(nameof(Milliseconds), Private)!);
+        ForkPreparation.Prepare(typeof(ForkTally).GetMethod(nameof(ForkTally.Add), BindingFlags.NonPublic | BindingFlags.Instance)!);
+        ForkPreparation.Prepare(typeof(PidFd).GetMethod(nameof(PidFd.FromSpawn), Private)!);
+        s_callPathPrepared = true;
+    }
+
+    private static volatile bool s_callPathPrepared;
 
     /// <summary>
     /// <see cref="Prepare()"/>, and also what the first
@@ -86,10 +108,12 @@ public static unsafe class Fork
     public static void Prepare<TState>(ForkChildMain<TState> child)
         where TState : struct
     {
-        ForkPreparation.EnsurePrepared();
+        Prepare();
         PrepareChild(child);
         RunDelegate<TState> run = Run;
-        ForkPreparation.Prepare(run.Method.GetGenericMethodDefinition(), TypeHandles([typeof(TState)]));
+        RuntimeTypeHandle[] state = TypeHandles([typeof(TState)]);
+        ForkPreparation.Prepare(run.Method.GetGenericMethodDefinition(), state);
+        ForkPreparation.Prepare(typeof(Fork).GetMethod(nameof(PrepareChild), BindingFlags.NonPublic | BindingFlags.Static)!, state);
     }
 
     private delegate PidFd RunDelegate<TState>(ForkChildMain<TState> child, ref TState state, ForkNpArgs args,
