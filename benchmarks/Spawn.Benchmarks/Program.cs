@@ -47,6 +47,8 @@ internal static class Program
         string? mode = words.FirstOrDefault();
         if (mode == ForkUnderGcPressure.ChildMode)
             return ForkUnderGcPressure.RunChild(args);
+        if (mode == ForkPreparationTrace.Mode)
+            return ForkPreparationTrace.Run();
         if (mode == "all")
         {
             DateTime started = DateTime.UtcNow;

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.CompilerServices;
@@ -61,7 +60,7 @@ public static unsafe class Fork
     /// Pays, now, the one-time preparation the first fork would otherwise pay: compiles and binds
     /// everything the runtime's own code runs in a forked child (the <see cref="ForkChild"/> toolkit,
     /// its P/Invokes into <c>libspawn_core.so</c>, resolved with <c>dlopen</c>/<c>dlsym</c>, and the
-    /// acknowledgement). Call it at startup, before garbage collections become frequent: each step of
+    /// acknowledgement), and the parent's side of a call (the fork loop, the pidfd). Call it at startup, before garbage collections become frequent: each step of
     /// the preparation enters the runtime and waits for the collection in progress to end, so under a
     /// thread that collects in a loop it took seconds (docs/fork-safety.md, "Forking under garbage
     /// collection pressure"). Later calls return at once.
@@ -69,7 +68,29 @@ public static unsafe class Fork
     /// <exception cref="DllNotFoundException"><c>libspawn_core.so</c> is not next to the assembly.</exception>
     /// <exception cref="EntryPointNotFoundException">The native library is older than this assembly.</exception>
     [Experimental(ManagedChildDiagnostic, UrlFormat = RuleUrl, Message = ManagedChildMessage)]
-    public static void Prepare() => ForkPreparation.EnsurePrepared();
+    public static void Prepare()
+    {
+        ForkPreparation.EnsurePrepared();
+        PrepareCallPath();
+    }
+
+    /// <summary>The parent's side of every call (the fork loop, the deadline, the tally, the pidfd):
+    /// compiled here too, so that a first call made under GC pressure after <see cref="Prepare()"/>
+    /// compiles nothing of its own. A call that was not prepared compiles it at once anyway.</summary>
+    private static void PrepareCallPath()
+    {
+        if (s_callPathPrepared)
+            return;
+        const BindingFlags Private = BindingFlags.NonPublic | BindingFlags.Static;
+        ForkPreparation.Prepare(typeof(Fork).GetMethod(nameof(ForkNpBy), Private)!);
+        ForkPreparation.Prepare(typeof(Fork).GetMethod(nameof(DeadlineEnd), Private)!);
+        ForkPreparation.Prepare(typeof(Fork).GetMethod(nameof(Milliseconds), Private)!);
+        ForkPreparation.Prepare(typeof(ForkTally).GetMethod(nameof(ForkTally.Add), BindingFlags.NonPublic | BindingFlags.Instance)!);
+        ForkPreparation.Prepare(typeof(PidFd).GetMethod(nameof(PidFd.FromSpawn), Private)!);
+        s_callPathPrepared = true;
+    }
+
+    private static volatile bool s_callPathPrepared;
 
     /// <summary>
     /// <see cref="Prepare()"/>, and also what the first
@@ -87,10 +108,12 @@ public static unsafe class Fork
     public static void Prepare<TState>(ForkChildMain<TState> child)
         where TState : struct
     {
-        ForkPreparation.EnsurePrepared();
+        Prepare();
         PrepareChild(child);
         RunDelegate<TState> run = Run;
-        ForkPreparation.Prepare(run.Method.GetGenericMethodDefinition(), TypeHandles([typeof(TState)]));
+        RuntimeTypeHandle[] state = TypeHandles([typeof(TState)]);
+        ForkPreparation.Prepare(run.Method.GetGenericMethodDefinition(), state);
+        ForkPreparation.Prepare(typeof(Fork).GetMethod(nameof(PrepareChild), BindingFlags.NonPublic | BindingFlags.Static)!, state);
     }
 
     private delegate PidFd RunDelegate<TState>(ForkChildMain<TState> child, ref TState state, ForkNpArgs args,
@@ -137,15 +160,13 @@ public static unsafe class Fork
         return Environment.TickCount64 + Milliseconds(options.Deadline);
     }
 
-    private static TimeSpan Left(long end) => TimeSpan.FromMilliseconds(Math.Max(0, end - Environment.TickCount64));
-
     private static SpawnException PreparationTimeout(ForkOptions options) =>
         new($"fork_np (the preparation did not finish within the deadline of {Milliseconds(options.Deadline)} ms: it compiles and binds what the child runs, and each of its steps waits for the garbage collection in progress to end; call Fork.Prepare() at startup)", new Errno(Etimedout));
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     private static int ForkNpBy(ref ForkNpArgs args, ForkOptions options, long end, out ForkReport report)
     {
-        if (!ForkPreparation.WaitPrepared(Left(end)))
+        if (!ForkPreparation.Prepare(end))
             throw PreparationTimeout(options);
 
         var native = new NativeFork.Options
@@ -237,7 +258,7 @@ public static unsafe class Fork
         where TState : struct
     {
         long end = DeadlineEnd(options);
-        delegate*<ref TState, int> main = PrepareChildBy(child, end, options);
+        delegate*<ref TState, int> main = PrepareChild(child);
         args.Flags |= ForkNpFlags.PidFd;
         int pid = ForkNpBy(ref args, options, end, out report);
         if (pid == 0)
@@ -256,42 +277,26 @@ public static unsafe class Fork
         return PidFd.FromSpawn(args.PidFd, pid);
     }
 
-    /// <summary>The child methods already checked and compiled, with their entry points: a later
-    /// <see cref="Run{TState}(ForkChildMain{TState}, ref TState, ForkNpArgs, ForkOptions, out ForkReport)"/>
-    /// of the same method uses no reflection and allocates nothing here, which under GC pressure
-    /// would wait for a collection at each step.</summary>
-    private static readonly ConcurrentDictionary<MethodInfo, nint> s_preparedChildren = new();
-
-    /// <summary><see cref="PrepareChild"/> within the call's deadline: a child method not yet prepared
-    /// is prepared on a thread of its own, which goes on after a timeout, for the next call.</summary>
-    private static delegate*<ref TState, int> PrepareChildBy<TState>(ForkChildMain<TState> child, long end, ForkOptions options)
-        where TState : struct
-    {
-        ArgumentNullException.ThrowIfNull(child);
-        if (child.Target is null && s_preparedChildren.TryGetValue(child.Method, out nint prepared))
-            return (delegate*<ref TState, int>)prepared;
-        Task<nint> preparation = Task.Factory.StartNew(
-            () => (nint)PrepareChild(child), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        if (!ForkPreparation.Wait(preparation, Left(end)))
-            throw PreparationTimeout(options);
-        return (delegate*<ref TState, int>)preparation.Result;
-    }
-
+    /// <summary>Checks and compiles a child method, once: a later call for the same method finds its
+    /// entry point without reflection or compilation, which under GC pressure would wait for a
+    /// collection at each step. It runs on the calling thread (starting a thread to run it would wait
+    /// as long); the call's deadline is checked once it is done.</summary>
     private static delegate*<ref TState, int> PrepareChild<TState>(ForkChildMain<TState> child)
         where TState : struct
     {
         ArgumentNullException.ThrowIfNull(child);
         MethodInfo method = child.Method;
-        if (s_preparedChildren.TryGetValue(method, out nint prepared) && child.Target is null)
-            return (delegate*<ref TState, int>)prepared;
         if (!method.IsStatic || child.Target is not null)
             throw new ArgumentException($"The fork child {method.Name} must be a static method (a lambda or an instance method needs an object the child must not touch).", nameof(child));
+        nint entry = ForkPreparation.PreparedChild(method);
+        if (entry != 0)
+            return (delegate*<ref TState, int>)entry;
         if ((method.MethodImplementationFlags & MethodImplAttributes.AggressiveOptimization) == 0)
             throw new ArgumentException($"The fork child {method.Name} must be marked [MethodImpl(MethodImplOptions.AggressiveOptimization)], so that it is compiled once, before the fork, and never tiered in the child.", nameof(child));
         ForkPreparation.Prepare(method, method.IsGenericMethod ? TypeHandles(method.GetGenericArguments()) : null);
         ForkPreparation.PrepareOptimizedMethods(method.DeclaringType);
-        nint entry = method.MethodHandle.GetFunctionPointer();
-        s_preparedChildren.TryAdd(method, entry);
+        entry = method.MethodHandle.GetFunctionPointer();
+        ForkPreparation.RememberChild(method, entry);
         return (delegate*<ref TState, int>)entry;
     }
 

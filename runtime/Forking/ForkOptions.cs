@@ -27,6 +27,9 @@ public readonly record struct ForkOptions
     /// <see cref="Fork.Prepare"/> was not called, the waits for garbage collections to end, every fork
     /// and acknowledgement. Then the call fails with ETIMEDOUT and a message naming what it was
     /// waiting for, and no child is left (a child being set up is killed and reaped). Must be positive.
+    /// The preparation runs on the calling thread and looks at the deadline between its steps (binding
+    /// one P/Invoke, compiling one method): a step under way is finished first, and the steps done are
+    /// kept for the next call.
     /// </summary>
     public TimeSpan Deadline { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -125,22 +125,9 @@ internal static class ForkUnderGcPressure
         int forks = int.Parse(args[3], CultureInfo.InvariantCulture);
         if (prepare)
             Fork.Prepare<int>(ExitAtOnce);
-        var stop = new CancellationTokenSource();
+        using var stop = new CancellationTokenSource();
         if (pressure)
-        {
-            StartThread(() =>
-            {
-                while (!stop.IsCancellationRequested)
-                    GC.Collect();
-            });
-            StartThread(() =>
-            {
-                var kept = new object[4096];
-                for (int i = 0; !stop.IsCancellationRequested; i++)
-                    kept[i & 4095] = new byte[(i & 255) + 16];
-            });
-            Thread.Sleep(100);
-        }
+            StartPressure(stop.Token);
         int state = 0;
         for (int i = 0; i < forks; i++)
         {
@@ -163,6 +150,24 @@ internal static class ForkUnderGcPressure
     }
 
 #pragma warning restore SPAWN0109
+
+    /// <summary>The pressure: one thread calling <c>GC.Collect()</c> in a loop and one allocating, until
+    /// <paramref name="stop"/>; returns once both have run for 100 ms.</summary>
+    internal static void StartPressure(CancellationToken stop)
+    {
+        StartThread(() =>
+        {
+            while (!stop.IsCancellationRequested)
+                GC.Collect();
+        });
+        StartThread(() =>
+        {
+            var kept = new object[4096];
+            for (int i = 0; !stop.IsCancellationRequested; i++)
+                kept[i & 4095] = new byte[(i & 255) + 16];
+        });
+        Thread.Sleep(100);
+    }
 
     private static void StartThread(Action body) => new Thread(() => body()) { IsBackground = true }.Start();
 
