@@ -18,7 +18,7 @@ internal static class JobExecution
         Lines,
     }
 
-    internal static async Task<JobResult> ExecuteAsync(Job job, Mode mode, ChannelWriter<OutputLine>? lines,
+    internal static async Task<JobResult> ExecuteAsync(Job job, Mode mode, ChannelWriter<LineBatch>? lines,
                                                        CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

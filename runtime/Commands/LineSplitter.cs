@@ -6,11 +6,12 @@ namespace Spawn.Commands;
 
 /// <summary>
 /// Decodes what a job writes to one stream (a <see cref="Decoder"/>, so that a character split
-/// between two reads is kept whole) into a pooled character buffer and hands each complete line to
-/// the channel the consumer reads. The only allocation per line is the line's string; the bounded
-/// channel makes a slow consumer stop the reading, so the pipe fills and the job waits.
+/// between two reads is kept whole) into a pooled character buffer and hands the complete lines of
+/// each read, in pooled <see cref="LineBatch"/>es, to the channel the consumer reads. The only
+/// allocation per line is the line's string; the bounded channel makes a slow consumer stop the
+/// reading, so the pipe fills and the job waits.
 /// </summary>
-internal sealed class LineSplitter(OutputSource source, Encoding encoding, ChannelWriter<OutputLine> lines,
+internal sealed class LineSplitter(OutputSource source, Encoding encoding, ChannelWriter<LineBatch> lines,
                                    CancellationToken cancellationToken) : OutputSink
 {
     private readonly Decoder _decoder = encoding.GetDecoder();
@@ -31,7 +32,11 @@ internal sealed class LineSplitter(OutputSource source, Encoding encoding, Chann
         _length += _decoder.GetChars([], _chars.AsSpan(_length), flush: true);
         await EmitLinesAsync().ConfigureAwait(false);
         if (_length > 0)
-            await WriteAsync(new OutputLine(source, new string(_chars, 0, _length))).ConfigureAwait(false);
+        {
+            OutputLine[] last = LineBatch.Rent();
+            last[0] = new OutputLine(source, new string(_chars, 0, _length));
+            await WriteAsync(new LineBatch(last, 1)).ConfigureAwait(false);
+        }
         _length = 0;
     }
 
@@ -45,12 +50,23 @@ internal sealed class LineSplitter(OutputSource source, Encoding encoding, Chann
     {
         int start = 0;
         int newline;
+        OutputLine[]? batch = null;
+        int count = 0;
         while ((newline = FindNewline(start)) >= 0)
         {
             int end = newline > start && _chars[newline - 1] == '\r' ? newline - 1 : newline;
-            await WriteAsync(new OutputLine(source, new string(_chars, start, end - start))).ConfigureAwait(false);
+            batch ??= LineBatch.Rent();
+            batch[count++] = new OutputLine(source, new string(_chars, start, end - start));
             start = newline + 1;
+            if (count == LineBatch.Capacity)
+            {
+                await WriteAsync(new LineBatch(batch, count)).ConfigureAwait(false);
+                batch = null;
+                count = 0;
+            }
         }
+        if (batch is not null)
+            await WriteAsync(new LineBatch(batch, count)).ConfigureAwait(false);
         _chars.AsSpan(start, _length - start).CopyTo(_chars);
         _length -= start;
         _scanned = _length;
@@ -63,8 +79,8 @@ internal sealed class LineSplitter(OutputSource source, Encoding encoding, Chann
         return found < 0 ? -1 : from + found;
     }
 
-    private ValueTask WriteAsync(OutputLine line) =>
-        lines.TryWrite(line) ? default : lines.WriteAsync(line, cancellationToken);
+    private ValueTask WriteAsync(LineBatch batch) =>
+        lines.TryWrite(batch) ? default : lines.WriteAsync(batch, cancellationToken);
 
     private void Reserve(int more)
     {

@@ -9,8 +9,9 @@ namespace Spawn.Commands;
 /// </summary>
 public sealed class OutputLines : IAsyncEnumerable<OutputLine>
 {
-    // Lines read but not consumed yet; past this the reading pauses and the job's pipe fills.
-    private const int Backlog = 256;
+    // Batches read but not consumed yet (at most LineBatch.Capacity lines each, one or more per read);
+    // past this the reading pauses and the job's pipe fills.
+    private const int Backlog = 4;
 
     private readonly Job _job;
     private readonly CancellationToken _cancellationToken;
@@ -34,7 +35,7 @@ public sealed class OutputLines : IAsyncEnumerable<OutputLine>
         _cancellationToken.ThrowIfCancellationRequested();
         cancellationToken.ThrowIfCancellationRequested();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken, cancellationToken);
-        var channel = Channel.CreateBounded<OutputLine>(
+        var channel = Channel.CreateBounded<LineBatch>(
             new BoundedChannelOptions(Backlog) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         if (Interlocked.CompareExchange(ref _execution, ExecuteAsync(channel.Writer, stop.Token, cancellationToken), null) is not null)
             throw new InvalidOperationException("The lines of a job can be enumerated once; call ReadLinesAsync again to run it again.");
@@ -44,8 +45,18 @@ public sealed class OutputLines : IAsyncEnumerable<OutputLine>
         {
             while (await channel.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
             {
-                while (channel.Reader.TryRead(out OutputLine line))
-                    yield return line;
+                while (channel.Reader.TryRead(out LineBatch batch))
+                {
+                    try
+                    {
+                        for (int i = 0; i < batch.Count; i++)
+                            yield return batch.Lines[i];
+                    }
+                    finally
+                    {
+                        batch.Return();
+                    }
+                }
             }
             ended = true;
         }
@@ -57,7 +68,7 @@ public sealed class OutputLines : IAsyncEnumerable<OutputLine>
         }
     }
 
-    private async Task<JobResult> ExecuteAsync(ChannelWriter<OutputLine> lines, CancellationToken stop, CancellationToken enumeratorToken)
+    private async Task<JobResult> ExecuteAsync(ChannelWriter<LineBatch> lines, CancellationToken stop, CancellationToken enumeratorToken)
     {
         await Task.Yield();
         try

@@ -43,7 +43,7 @@ internal sealed class OutputReading : IDisposable
     }
 
     /// <summary>Splits both streams into lines for <paramref name="lines"/>.</summary>
-    internal static OutputReading ForLines(Job job, CancellationTokenSource stop, ChannelWriter<OutputLine> lines,
+    internal static OutputReading ForLines(Job job, CancellationTokenSource stop, ChannelWriter<LineBatch> lines,
                                            CancellationToken cancellationToken) =>
         new(long.MaxValue, stop)
         {

@@ -42,7 +42,7 @@ public sealed class LineStreamingTests : LeakCheckedTest
         using var directory = new TestDirectory();
         string progress = directory["progress"];
         // The child records how many lines it wrote; it can only get ahead by what the pipe (64 KiB), the
-        // read buffer (16 KiB) and the backlog (256 lines) hold: about 1,100 lines of 100 bytes.
+        // read buffer (16 KiB) and the backlog (4 batches of at most 256 lines) hold: about 1,900 lines of 100 bytes.
         string padding = new('p', 90);
         var command = new Command("sh", "-c", $"i=0; while [ $i -lt 8000 ]; do echo {padding}-$i; i=$((i+1)); echo $i > {progress}; done");
         int read = 0;
