@@ -9,7 +9,8 @@ namespace Spawn.Commands;
 /// (0 when none), and its cgroup (null when none). The one place that carries out a policy: its
 /// signal to its scope, the grace period, then SIGKILL, for the runtime's verbs
 /// (<see cref="RunningJob"/>) and for generated <c>[SpawnSpec]</c> methods with <c>[Timeout]</c> or
-/// <c>[StopSignal]</c> alike.
+/// <c>[StopSignal]</c> alike. The synchronous verbs (<see cref="PolledJob"/>) use its <see cref="Resolve"/> and
+/// <see cref="Signal"/> with a grace wait of their own, which reads the job's pipes meanwhile.
 /// </summary>
 internal sealed class StopTarget(IReadOnlyList<PidFd> processes, int processGroup, Cgroup? cgroup)
 {
