@@ -200,12 +200,6 @@ public sealed unsafe class SpawnFileActions
     internal static int TerminalDescriptors(bool standardInput, bool standardOutput, bool standardError) =>
         (standardInput ? 1 : 0) | (standardOutput ? 2 : 0) | (standardError ? 4 : 0);
 
-    /// <summary>Adds every action of <paramref name="actions"/> after the ones here, in their order.</summary>
-    internal SpawnFileActions AddRange(SpawnFileActions actions)
-    {
-        _entries.AddRange(actions._entries);
-        return this;
-    }
 
     /// <summary>
     /// <c>landlock_restrict_self(rulesetFd, flags)</c> in the child: from here on the child (and

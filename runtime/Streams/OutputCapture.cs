@@ -95,6 +95,11 @@ public static class OutputCapture
                 stop!();
                 OutputPolling.ReadToEnd(outputFd, errorFd, ref outputBytes, ref errorBytes);
             }
+            // A child may close its pipes and go on running: the deadline holds for its exit too.
+            else if (stop is not null && !child.TryWaitForExitUntil(deadline, out _))
+            {
+                stop();
+            }
             ExitStatus status = child.WaitForExit();
             return new CapturedOutput(status, outputBytes.ToText(), errorBytes.ToText());
         }

@@ -38,7 +38,7 @@ public sealed partial class Terminal
                 (int)terminal._follower!.DangerousGetHandle(), streams.HasFlag(StandardStreams.Input),
                 streams.HasFlag(StandardStreams.Output), streams.HasFlag(StandardStreams.Error));
             if (actions is not null)
-                steps.AddRange(actions);
+                steps.AddAll(actions);
             terminal.Process = Spawner.PidFdSpawnP(file, steps, attributes, argv, envp);
             terminal.CloseFollower();
             return terminal;

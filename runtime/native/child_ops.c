@@ -118,7 +118,7 @@ int child_set_foreground_group(int tty_fd)
 
 int child_take_controlling_terminal(int tty_fd, int descriptors)
 {
-    if (syscall(SYS_setsid) < 0 &&
+    if (child_setsid() != 0 &&
         (errno != EPERM || syscall(SYS_getsid, 0) != syscall(SYS_getpid)))
         return -1;
     if (syscall(SYS_ioctl, tty_fd, TIOCSCTTY, 0) < 0)

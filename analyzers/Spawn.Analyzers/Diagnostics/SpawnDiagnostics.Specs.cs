@@ -224,6 +224,6 @@ internal static partial class SpawnDiagnostics
     private static DiagnosticDescriptor SpecError(string id, string title, string message, string description) =>
         new(id, title, message, SpecsCategory, DiagnosticSeverity.Error, isEnabledByDefault: true, description, HelpLink(id));
 
-    private static DiagnosticDescriptor SpecWarning(string id, string title, string message, string description) =>
+    internal static DiagnosticDescriptor SpecWarning(string id, string title, string message, string description) =>
         new(id, title, message, SpecsCategory, DiagnosticSeverity.Warning, isEnabledByDefault: true, description, HelpLink(id));
 }

@@ -32,13 +32,9 @@ internal static partial class SpawnDiagnostics
         "{0} is not a valid time for {1}: milliseconds are zero or more, or -1 (Timeout.Infinite)",
         "A negative time other than Timeout.Infinite has no meaning; the runtime's Job.Timeout and StopPolicy.GracePeriod refuse it too.");
 
-    internal static readonly DiagnosticDescriptor ParentDeathSignalFromAsync = new(
+    internal static readonly DiagnosticDescriptor ParentDeathSignalFromAsync = SpecWarning(
         "SPAWN0044",
         "[ParentDeathSignal] is thread-scoped: use [KillOnParentExit] from async code",
         "'{0}' asks for a parent-death signal, which the kernel sends when the spawning thread ends; called from async code it may spawn on a thread-pool thread that retires while this process runs: use [KillOnParentExit]",
-        SpecsCategory,
-        DiagnosticSeverity.Warning,
-        isEnabledByDefault: true,
-        "prctl(PR_SET_PDEATHSIG) fires when the thread that spawned the child exits, not the process. Code after an await runs on thread-pool threads, and the pool retires idle threads: the child then gets the signal while the application runs. [KillOnParentExit] spawns on the runtime's one long-lived spawning thread.",
-        HelpLink("SPAWN0044"));
+        "prctl(PR_SET_PDEATHSIG) fires when the thread that spawned the child exits, not the process. Code after an await runs on thread-pool threads, and the pool retires idle threads: the child then gets the signal while the application runs. [KillOnParentExit] spawns on the runtime's one long-lived spawning thread.");
 }

@@ -32,7 +32,7 @@ internal sealed partial class SpecParser
         }
 
         ITypeSymbol memberType = found is IFieldSymbol field ? field.Type : ((IPropertySymbol)found).Type;
-        if (memberType is not INamedTypeSymbol { Name: SandboxTypeName } named || named.ContainingNamespace?.ToDisplayString() != SandboxingNamespace)
+        if (!IsSpawnType(memberType, SandboxingNamespace, SandboxTypeName))
         {
             Report(SpecProblemKind.SandboxMemberNotSandbox, location, null, owner, member, memberType.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat));
             return null;

@@ -115,7 +115,7 @@ internal sealed partial class SpecParser
             return milliseconds;
         }
 
-        Report(SpecProblemKind.InvalidStopTime, location, null, milliseconds.ToString(CultureInfo.InvariantCulture), "[" + attribute.AttributeClass!.Name.Replace("Attribute", string.Empty) + "]");
+        Report(SpecProblemKind.InvalidStopTime, location, null, milliseconds.ToString(CultureInfo.InvariantCulture), ShortName(attribute));
         return Infinite;
     }
 
@@ -134,9 +134,12 @@ internal sealed partial class SpecParser
         if (reason is not null)
         {
             AttributeData attribute = _timeout ?? _stopSignal!;
-            Report(SpecProblemKind.StopNotEnforced, LocationOf(attribute), null, _method.Name, "[" + attribute.AttributeClass!.Name.Replace("Attribute", string.Empty) + "]", reason);
+            Report(SpecProblemKind.StopNotEnforced, LocationOf(attribute), null, _method.Name, ShortName(attribute), reason);
         }
     }
+
+    // [Timeout] for TimeoutAttribute, as diagnostics name attributes.
+    private static string ShortName(AttributeData attribute) => "[" + attribute.AttributeClass!.Name.Replace("Attribute", string.Empty) + "]";
 
     // A [Pipe] spec neither stops its stages nor hands their spawns to the spawning thread yet: refused,
     // not ignored, so that no one believes a pipeline spec is bounded or dies with its parent.
@@ -151,7 +154,7 @@ internal sealed partial class SpecParser
         {
             if (attribute is not null)
             {
-                Report(SpecProblemKind.StopNotEnforced, LocationOf(attribute), null, _method.Name, "[" + attribute.AttributeClass!.Name.Replace("Attribute", string.Empty) + "]",
+                Report(SpecProblemKind.StopNotEnforced, LocationOf(attribute), null, _method.Name, ShortName(attribute),
                        "a [Pipe] spec does not stop or hand over its stages; describe the pipeline as a Spawn.Commands.Pipeline for a timeout, a stop policy or kill on parent exit");
             }
         }

@@ -94,7 +94,8 @@ internal sealed partial class SpecParser
             Report(SpecProblemKind.TerminalSessionConflict, MethodLocation, null, _method.Name);
         }
 
-        if (returnKind is SpecReturnKind.ExitStatus or SpecReturnKind.CapturedOutput && terminal.Parameter is { } waited)
+        // A pipeline waits for its stages too, and its stages would each open a pair: PipelineStatus is refused here as well.
+        if (returnKind is SpecReturnKind.ExitStatus or SpecReturnKind.CapturedOutput or SpecReturnKind.PipelineStatus && terminal.Parameter is { } waited)
         {
             Report(SpecProblemKind.TerminalReadAfterWait, MethodLocation, waited, _method.Name, waited);
         }

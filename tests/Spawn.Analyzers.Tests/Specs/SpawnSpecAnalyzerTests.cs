@@ -40,6 +40,7 @@ public sealed class SpawnSpecAnalyzerTests
         { "SPAWN0032", """static partial class T { [SpawnSpec("sh")] [Terminal] [ProcessGroup(0)] public static partial PidFd {|SPAWN0032:Run|}(out Spawn.Terminals.Terminal terminal); }""" },
         { "SPAWN0032 parameter group", """static partial class T { [SpawnSpec("sh")] [Terminal] [ProcessGroup("{group}")] public static partial PidFd {|SPAWN0032:Run|}(int group, out Spawn.Terminals.Terminal terminal); }""" },
         { "SPAWN0033", """static partial class T { [SpawnSpec("sh")] [Terminal] public static partial ExitStatus {|SPAWN0033:Run|}(out Spawn.Terminals.Terminal terminal); }""" },
+        { "SPAWN0033 pipeline", """static partial class T { [SpawnSpec("sh")] [Pipe("cat")] [Terminal] public static partial PipelineStatus {|SPAWN0033:Run|}(out Spawn.Terminals.Terminal terminal); }""" },
         { "SPAWN0033 captured", """static partial class T { [SpawnSpec("sh")] [Terminal] public static partial CapturedOutput {|SPAWN0033:Run|}(out Spawn.Terminals.Terminal terminal); }""" },
         { "SPAWN0006 child step id", """static partial class T { [SpawnSpec("true")] [SetUid({|SPAWN0006:"{user}"|})] public static partial int Run(string user); }""" },
         { "SPAWN0009 child step path", """static partial class T { [SpawnSpec("true")] [Chroot({|SPAWN0009:"/srv\0x"|})] public static partial int Run(); }""" },

@@ -128,6 +128,15 @@ public sealed class SpecStopTests : LeakCheckedTest
         Assert.Equal("started\n", output.StandardOutput);
     }
 
+    [Fact]
+    public void A_timeout_stops_a_synchronous_capture_whose_child_closed_its_pipes()
+    {
+        var error = Assert.Throws<JobStoppedException>(() => StopSpecs.CaptureOfAChildThatClosedItsPipes());
+
+        Assert.Equal(StopReason.Timeout, error.Reason);
+        Assert.Equal(Signals.SIGTERM, error.Result.Status.Signal);
+    }
+
     [SkippableFact]
     public async Task A_cgroup_scope_stops_a_double_forked_daemon()
     {

@@ -45,6 +45,11 @@ internal static partial class StopSpecs
     [Timeout(2000)]
     public static partial CapturedOutput CaptureUntilTimeout();
 
+    // Closes its pipes at once and goes on running: the timeout must hold for the exit too.
+    [SpawnSpec("/bin/sh", "-c", "exec >/dev/null 2>&1; exec sleep 1000", SearchPath = false)]
+    [Timeout(300)]
+    public static partial CapturedOutput CaptureOfAChildThatClosedItsPipes();
+
     // A double-forked daemon leaves the process group and is reparented, but stays in the cgroup.
     [SpawnSpec("/bin/sh", "-c", "(setsid sleep 1000 &); sleep 1000", SearchPath = false)]
     [Cgroup("{cgroup}")]
