@@ -30,6 +30,7 @@ internal static class Program
     private static readonly (string Name, Func<Settings, Section> Run)[] s_probes =
     [
         ("capture-targets", CaptureTargets.Run),
+        ("capture-ideas", CaptureIdeas.RunAlone),
     ];
 
     /// <summary>

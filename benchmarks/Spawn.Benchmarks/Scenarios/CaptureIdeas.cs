@@ -19,6 +19,13 @@ internal static partial class CaptureIdeas
     private const int Bytes = 10 << 20;
     private static readonly string[] s_argv = ["head", "-c", Bytes.ToString(System.Globalization.CultureInfo.InvariantCulture), "/dev/zero"];
 
+    /// <summary>The ideas without the rest of the capture scenario: <c>-- capture-ideas [--quick]</c>.</summary>
+    public static Section RunAlone(Settings settings)
+    {
+        (MarkdownTable table, string finding) = Run(settings);
+        return new Section("Capture ideas", "All rows in turn, round after round, in one process.", [("10 MiB:", table)], [finding]);
+    }
+
     public static (MarkdownTable Table, string Finding) Run(Settings settings)
     {
         byte[] zeros = new byte[Bytes];
@@ -29,7 +36,8 @@ internal static partial class CaptureIdeas
             new("the same, widened to pipe-max-size before the spawn", () => Check(WidenedFirst())),
             new("poll + read, 4 KiB reads, 64 KiB pipe", () => Check(PollWithReadSize(4096))),
             new("poll + read, pausing 1 ms after a short read of a widened pipe (fewer wake-ups)", () => Check(PollWithPauses())),
-            new("pipe bandwidth: poll + read into one reused buffer, no decoding", () => Check(ReadOnly())),
+            new("pipe bandwidth: poll + read into one reused buffer, no decoding", () => Check(PipeBandwidth(s_argv))),
+            new("decoding as the bytes arrive into pooled characters, the string copied from them at the end", () => Check(DecodedAsRead())),
             new("OutputCapture.RunAsync (reads on the reactor thread, one hop at the end)", () => Check(OutputCapture.RunAsync("head", s_argv[1..]).GetAwaiter().GetResult().StandardOutput.Length)),
             new("ChildPipeStream.ReadAsync loop (a thread-pool hop per chunk)", () => Check(HopPerChunkAsync().GetAwaiter().GetResult())),
             new("memfd_create as stdout, read after the exit (no pipe)", () => Check(MemoryFile())),
@@ -97,10 +105,14 @@ internal static partial class CaptureIdeas
         }
     }
 
-    private static unsafe int ReadOnly()
+    /// <summary>
+    /// How fast <paramref name="argv"/>'s output crosses a widened pipe with nothing done to it: read
+    /// into one reused buffer, no decoding. No capture can end before this does.
+    /// </summary>
+    internal static unsafe int PipeBandwidth(string[] argv)
     {
         using CapturePipes pipes = CapturePipes.Create();
-        using PidFd child = Spawner.PidFdSpawnP("head", pipes.FileActions(), null, s_argv, null);
+        using PidFd child = Spawner.PidFdSpawnP(argv[0], pipes.FileActions(), null, argv, null);
         pipes.CloseChildEnds();
         int fd = (int)pipes.OutputRead.DangerousGetHandle();
         DescriptorSyscalls.Fcntl(fd, DescriptorSyscalls.F_SETPIPE_SZ, PipeLimits.MaximumSize);
@@ -115,6 +127,57 @@ internal static partial class CaptureIdeas
         ArrayPool<byte>.Shared.Return(buffer);
         child.WaitForExit();
         return total;
+    }
+
+    // Each read is decoded at once (while the child writes the next) into a chain of pooled character
+    // buffers; once the pipe ended, the string is allocated and the characters copied into it.
+    private static unsafe int DecodedAsRead()
+    {
+        using CapturePipes pipes = CapturePipes.Create();
+        using PidFd child = Spawner.PidFdSpawnP("head", pipes.FileActions(), null, s_argv, null);
+        pipes.CloseChildEnds();
+        int fd = (int)pipes.OutputRead.DangerousGetHandle();
+        DescriptorSyscalls.Fcntl(fd, DescriptorSyscalls.F_SETPIPE_SZ, PipeLimits.MaximumSize);
+        byte[] bytes = ArrayPool<byte>.Shared.Rent(1 << 20);
+        var chunks = new List<(char[] Chars, int Length)>();
+        char[] chars = ArrayPool<char>.Shared.Rent(1 << 20);
+        int used = 0, total = 0;
+        Decoder decoder = Encoding.UTF8.GetDecoder();
+        nint count;
+        fixed (byte* start = bytes)
+        {
+            while ((count = Libc.Read(fd, start, (nuint)bytes.Length)) > 0)
+            {
+                ReadOnlySpan<byte> read = bytes.AsSpan(0, (int)count);
+                while (!read.IsEmpty)
+                {
+                    if (chars.Length - used < 4)
+                    {
+                        chunks.Add((chars, used));
+                        chars = ArrayPool<char>.Shared.Rent(1 << 20);
+                        used = 0;
+                    }
+                    decoder.Convert(read, chars.AsSpan(used), false, out int bytesUsed, out int charsUsed, out _);
+                    read = read[bytesUsed..];
+                    used += charsUsed;
+                    total += charsUsed;
+                }
+            }
+        }
+        chunks.Add((chars, used));
+        child.WaitForExit();
+        string text = string.Create(total, chunks, static (destination, pieces) =>
+        {
+            foreach ((char[] piece, int length) in pieces)
+            {
+                piece.AsSpan(0, length).CopyTo(destination);
+                destination = destination[length..];
+            }
+        });
+        foreach ((char[] piece, _) in chunks)
+            ArrayPool<char>.Shared.Return(piece);
+        ArrayPool<byte>.Shared.Return(bytes);
+        return text.Length;
     }
 
     // One pipe, blocking reads of a fixed size into a doubling pooled buffer.

@@ -20,7 +20,8 @@ internal static class CaptureTargets
     {
         var table = new MarkdownTable("size, repetition", "rounds", "Run ms", "Process sync ms", "sync: Process / Run",
                                       "RunAsync ms", "Process async ms", "async: Process / RunAsync", "Run, stdout widened first: Process / this",
-                                      "RunAsync awaited in an async method: Process async / this", "RunAsync complete on return");
+                                      "RunAsync awaited in an async method: Process async / this", "RunAsync complete on return",
+                                      "floor ms: pipe bandwidth + string from decoded chars", "sync ceiling: Process / floor");
         var targets = new List<string>();
         string[] words = Environment.GetCommandLineArgs();
         foreach ((int bytes, int rounds, string label) in new[] { (1024, settings.SmallCaptureRounds * 3, "1 KiB"), (10 << 20, settings.LargeCaptureRounds * 2, "10 MiB") })
@@ -32,18 +33,22 @@ internal static class CaptureTargets
             Method[] methods = [.. Methods(arguments, bytes)];
             var syncRatios = new List<double>();
             var asyncRatios = new List<double>();
+            var ceilings = new List<double>();
             for (int repetition = 1; repetition <= Repetitions; repetition++)
             {
                 Timing[] timings = RoundRobin.Run(methods, rounds, Math.Min(rounds, settings.WarmupRounds));
                 double run = timings[0].MedianMs, runAsync = timings[1].MedianMs, process = timings[2].MedianMs, processAsync = timings[3].MedianMs, widened = timings[4].MedianMs, awaited = timings[5].MedianMs;
+                double floor = timings[6].MedianMs + timings[7].MedianMs;
                 int completedAtOnce = Interlocked.Exchange(ref s_completedAtOnce, 0), started = Interlocked.Exchange(ref s_started, 0);
                 syncRatios.Add(process / run);
                 asyncRatios.Add(processAsync / runAsync);
                 table.AddRow($"{label}, {repetition}", rounds.ToString(CultureInfo.InvariantCulture), Figures.Ms(run), Figures.Ms(process), Figures.Ratio(process / run),
                              Figures.Ms(runAsync), Figures.Ms(processAsync), Figures.Ratio(processAsync / runAsync), Figures.Ratio(process / widened),
-                             Figures.Ratio(processAsync / awaited), $"{completedAtOnce} of {started}");
+                             Figures.Ratio(processAsync / awaited), $"{completedAtOnce} of {started}", Figures.Ms(floor), Figures.Ratio(process / floor));
+                ceilings.Add(process / floor);
             }
-            targets.Add($"{label} on {RuntimeNames.Long}, {Repetitions} repetitions of {rounds} rounds: Process / Run {Spread(syncRatios)}, Process async / RunAsync {Spread(asyncRatios)}.");
+            targets.Add($"{label} on {RuntimeNames.Long}, {Repetitions} repetitions of {rounds} rounds: Process / Run {Spread(syncRatios)}, Process async / RunAsync {Spread(asyncRatios)}; "
+                        + $"the most any synchronous capture could reach, Process / (pipe bandwidth + building the string once the output ended) {Spread(ceilings)}.");
         }
         targets.Add($"epoll_ctl ADD + DEL of a pipe: {Figures.Ms(RegistrationMicroseconds())} µs per pair (a capture makes up to three pairs).");
         return new Section("Capture targets", "Each repetition runs the methods in turn, round after round, in one process.", [("Medians per repetition:", table)], targets);
@@ -71,6 +76,12 @@ internal static class CaptureTargets
 #endif
         yield return new("OutputCapture.Run's steps, stdout widened before the spawn", () => Check(WidenedFirst(arguments), bytes));
         yield return new("OutputCapture.RunAsync awaited in an async method (its continuation on the thread pool)", () => Check(AwaitedAsync(arguments).GetAwaiter().GetResult(), bytes));
+        // The floor of any synchronous capture that returns a string: the output cannot end sooner than
+        // the pipe carries it, and the string's length is known only then, so at least an allocation
+        // and a copy of already-decoded characters follow (decoding itself could overlap the reads).
+        yield return new("floor: pipe bandwidth, no decoding", () => Check(CaptureIdeas.PipeBandwidth(["head", .. arguments]), bytes));
+        char[] decoded = new char[bytes];
+        yield return new("floor: the string built from already-decoded characters (no process)", () => Check(new string(decoded), bytes));
     }
 
     private static int s_completedAtOnce, s_started;
@@ -114,9 +125,11 @@ internal static class CaptureTargets
     }
 
 
-    private static void Check(string output, int bytes)
+    private static void Check(string output, int bytes) => Check(output.Length, bytes);
+
+    private static void Check(int length, int bytes)
     {
-        if (output.Length != bytes)
-            throw new InvalidOperationException($"captured {output.Length} characters, expected {bytes}");
+        if (length != bytes)
+            throw new InvalidOperationException($"captured {length} characters, expected {bytes}");
     }
 }
