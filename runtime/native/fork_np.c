@@ -106,7 +106,7 @@ static int report_wait(int limit_ms, int64_t deadline)
 /* One fork. Returns 1 when the child acknowledged (parent) or when this is the child, 0 when
  * the child was killed for not acknowledging in time, -1 on an error or a suspension (in result). */
 static int fork_once(fork_np_args *args, const fork_core_options *options, int64_t deadline,
-                     fork_core_result *result)
+                     void *volatile *suspending, fork_core_result *result)
 {
     int go[2], ack[2];
     if (pipe2(go, O_CLOEXEC) != 0)
@@ -118,7 +118,6 @@ static int fork_once(fork_np_args *args, const fork_core_options *options, int64
         return fail(result, FORK_STAGE_CLONE, error);
     }
 
-    void *volatile *suspending = gc_suspension_thread();
     /* No signal handler may run in the child before it is ready; the parent's mask comes back
      * in both processes. */
     uint64_t all = ~0ULL, saved;
@@ -252,7 +251,7 @@ int32_t fork_core_fork(fork_np_args *args, uint64_t size, const fork_core_option
         if (suspending != NULL && *suspending != NULL)
             return fail_suspended(result);
         result->attempts++;
-        int outcome = fork_once(args, options, deadline, result);
+        int outcome = fork_once(args, options, deadline, suspending, result);
         if (outcome < 0)
             return -1;
         if (outcome > 0)
