@@ -79,6 +79,13 @@ internal struct PipeBytes
         return (int)count;
     }
 
+    /// <summary>
+    /// Whether a read that brought <paramref name="count"/> bytes left the pipe nearly idle although
+    /// the child had filled it before (it was widened): the child writes in small pieces, each waking the
+    /// reader, and waiting a moment before the next read lets them add up.
+    /// </summary>
+    public readonly bool ReadWasShortOfWidenedPipe(int count) => _widened && count > 0 && count < _pipeCapacity / 2;
+
     /// <summary>The bytes decoded as UTF-8 (invalid sequences become U+FFFD, as <see cref="Encoding.UTF8"/> does).</summary>
     public readonly string ToText()
     {

@@ -35,7 +35,9 @@ internal static partial class CaptureIdeas
             new("the same, never widened (64 KiB pipe)", () => Check(WithoutWidening())),
             new("the same, widened to pipe-max-size before the spawn", () => Check(WidenedFirst())),
             new("poll + read, 4 KiB reads, 64 KiB pipe", () => Check(PollWithReadSize(4096))),
-            new("poll + read, pausing 1 ms after a short read of a widened pipe (fewer wake-ups)", () => Check(PollWithPauses())),
+            new("poll + read, pausing 1 ms after a short read of a widened pipe (fewer wake-ups)", () => Check(PollWithPauses(1000))),
+            new("poll + read, pausing 250 µs after a short read of a widened pipe", () => Check(PollWithPauses(250))),
+            new("poll + read, pausing 100 µs after a short read of a widened pipe", () => Check(PollWithPauses(100))),
             new("pipe bandwidth: poll + read into one reused buffer, no decoding", () => Check(PipeBandwidth(s_argv))),
             new("decoding as the bytes arrive into pooled characters, the string copied from them at the end", () => Check(DecodedAsRead())),
             new("OutputCapture.RunAsync (reads on the reactor thread, one hop at the end)", () => Check(OutputCapture.RunAsync("head", s_argv[1..]).GetAwaiter().GetResult().StandardOutput.Length)),
@@ -80,7 +82,7 @@ internal static partial class CaptureIdeas
 
     // Pipes have no low-water mark: the reader wakes for each of the child's 4 KiB writes. Once the
     // pipe holds 1 MiB, pausing lets it fill instead.
-    private static unsafe int PollWithPauses()
+    private static unsafe int PollWithPauses(int pauseMicroseconds)
     {
         using CapturePipes pipes = CapturePipes.Create();
         using PidFd child = Spawner.PidFdSpawnP("head", pipes.FileActions(), null, s_argv, null);
@@ -94,7 +96,10 @@ internal static partial class CaptureIdeas
             {
                 total += count;
                 if (total > 65536 && count < 512 * 1024)
-                    Thread.Sleep(1);
+                {
+                    var pause = new TimeSpec { Seconds = 0, Nanoseconds = pauseMicroseconds * 1000L };
+                    NanoSleep(&pause, null);
+                }
             }
             child.WaitForExit();
             return bytes.ToText().Length;
@@ -299,6 +304,15 @@ internal static partial class CaptureIdeas
     }
 
     private const uint MFD_CLOEXEC = 1;
+
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [LibraryImport("libc", EntryPoint = "nanosleep")]
+    private static unsafe partial int NanoSleep(TimeSpec* duration, TimeSpec* remaining);
 
     [LibraryImport("libc", EntryPoint = "memfd_create", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int MemfdCreate(string name, uint flags);

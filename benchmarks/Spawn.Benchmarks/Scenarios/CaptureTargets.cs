@@ -21,7 +21,7 @@ internal static class CaptureTargets
         var table = new MarkdownTable("size, repetition", "rounds", "Run ms", "Process sync ms", "sync: Process / Run",
                                       "RunAsync ms", "Process async ms", "async: Process / RunAsync", "Run, stdout widened first: Process / this",
                                       "RunAsync awaited in an async method: Process async / this", "RunAsync complete on return",
-                                      "floor ms: pipe bandwidth + string from decoded chars", "sync ceiling: Process / floor");
+                                      "floor ms: pipe bandwidth + string from decoded chars", "sync ceiling: Process / floor", "Run without pauses: Process / this");
         var targets = new List<string>();
         string[] words = Environment.GetCommandLineArgs();
         foreach ((int bytes, int rounds, string label) in new[] { (1024, settings.SmallCaptureRounds * 3, "1 KiB"), (10 << 20, settings.LargeCaptureRounds * 2, "10 MiB") })
@@ -38,13 +38,13 @@ internal static class CaptureTargets
             {
                 Timing[] timings = RoundRobin.Run(methods, rounds, Math.Min(rounds, settings.WarmupRounds));
                 double run = timings[0].MedianMs, runAsync = timings[1].MedianMs, process = timings[2].MedianMs, processAsync = timings[3].MedianMs, widened = timings[4].MedianMs, awaited = timings[5].MedianMs;
-                double floor = timings[6].MedianMs + timings[7].MedianMs;
+                double floor = timings[7].MedianMs + timings[8].MedianMs, unpaused = timings[6].MedianMs;
                 int completedAtOnce = Interlocked.Exchange(ref s_completedAtOnce, 0), started = Interlocked.Exchange(ref s_started, 0);
                 syncRatios.Add(process / run);
                 asyncRatios.Add(processAsync / runAsync);
                 table.AddRow($"{label}, {repetition}", rounds.ToString(CultureInfo.InvariantCulture), Figures.Ms(run), Figures.Ms(process), Figures.Ratio(process / run),
                              Figures.Ms(runAsync), Figures.Ms(processAsync), Figures.Ratio(processAsync / runAsync), Figures.Ratio(process / widened),
-                             Figures.Ratio(processAsync / awaited), $"{completedAtOnce} of {started}", Figures.Ms(floor), Figures.Ratio(process / floor));
+                             Figures.Ratio(processAsync / awaited), $"{completedAtOnce} of {started}", Figures.Ms(floor), Figures.Ratio(process / floor), Figures.Ratio(process / unpaused));
                 ceilings.Add(process / floor);
             }
             targets.Add($"{label} on {RuntimeNames.Long}, {Repetitions} repetitions of {rounds} rounds: Process / Run {Spread(syncRatios)}, Process async / RunAsync {Spread(asyncRatios)}; "
@@ -75,6 +75,7 @@ internal static class CaptureTargets
         yield return new("Process.Start + ReadToEndAsync", () => Check(CaptureOutput.ReadWithProcessAsync(arguments).GetAwaiter().GetResult(), bytes));
 #endif
         yield return new("OutputCapture.Run's steps, stdout widened before the spawn", () => Check(WidenedFirst(arguments), bytes));
+        yield return new("OutputCapture.Run without the pause after short reads", () => Check(WithoutPauses(arguments), bytes));
         yield return new("OutputCapture.RunAsync awaited in an async method (its continuation on the thread pool)", () => Check(AwaitedAsync(arguments).GetAwaiter().GetResult(), bytes));
         // The floor of any synchronous capture that returns a string: the output cannot end sooner than
         // the pipe carries it, and the string's length is known only then, so at least an allocation
@@ -113,6 +114,20 @@ internal static class CaptureTargets
         double microseconds = Stopwatch.GetElapsedTime(start).TotalMicroseconds / Pairs;
         Spawn.Interop.Libc.Close(epoll);
         return microseconds;
+    }
+
+    private static string WithoutPauses(string[] arguments)
+    {
+        int saved = OutputPolling.PauseMicroseconds;
+        OutputPolling.PauseMicroseconds = 0;
+        try
+        {
+            return OutputCapture.Run("head", arguments).StandardOutput;
+        }
+        finally
+        {
+            OutputPolling.PauseMicroseconds = saved;
+        }
     }
 
     private static string WidenedFirst(string[] arguments)

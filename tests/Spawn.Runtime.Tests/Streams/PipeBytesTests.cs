@@ -23,6 +23,29 @@ public sealed unsafe class PipeBytesTests : LeakCheckedTest
         Assert.True(Encoding.UTF8.GetString(data) == ReadInPieces(data, 40_000), "the decoded text differs from Encoding.UTF8's");
     }
 
+    [Fact]
+    public void Only_a_short_read_of_a_pipe_once_found_full_asks_the_poll_loop_to_pause()
+    {
+        using var pipe = new TestPipe();
+        int fd = (int)pipe.ReadEnd.DangerousGetHandle();
+        var bytes = new PipeBytes();
+        try
+        {
+            WriteAll(pipe, new byte[1000]);
+            Assert.False(bytes.ReadWasShortOfWidenedPipe(bytes.ReadOnce(fd)), "a short read of a pipe never found full asked for a pause");
+            WriteAll(pipe, new byte[65536]); // a new pipe's whole capacity: this read widens it
+            bytes.ReadOnce(fd);
+            WriteAll(pipe, new byte[1000]);
+            Assert.True(bytes.ReadWasShortOfWidenedPipe(bytes.ReadOnce(fd)), "a short read of the widened pipe did not ask for a pause");
+            pipe.Release();
+            Assert.False(bytes.ReadWasShortOfWidenedPipe(bytes.ReadOnce(fd)), "the end of the pipe asked for a pause");
+        }
+        finally
+        {
+            bytes.Release();
+        }
+    }
+
     // Writes the bytes into a pipe a piece at a time and reads each piece with PipeBytes.ReadOnce.
     private static string ReadInPieces(byte[] data, int piece)
     {
