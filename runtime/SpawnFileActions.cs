@@ -129,8 +129,11 @@ public sealed unsafe class SpawnFileActions
     public SpawnFileActions AddSetGid(uint gid) =>
         Add(new Entry(NativeFileAction.SetGid(gid)));
 
-    /// <summary><c>setresuid(uid, uid, uid)</c> in the child: real, effective and saved user.</summary>
-    /// <exception cref="SpawnException">In the child: EPERM, EAGAIN (RLIMIT_NPROC of the new user).</exception>
+    /// <summary><c>setresuid(uid, uid, uid)</c> in the child: real, effective and saved user. After an
+    /// <see cref="AddCapabilities"/> step with ambient capabilities, it then raises them
+    /// (<c>prctl(PR_CAP_AMBIENT_RAISE)</c>, which the change of user had cleared) and turns keepcaps off.</summary>
+    /// <exception cref="SpawnException">In the child: EPERM, EAGAIN (RLIMIT_NPROC of the new user);
+    /// EINVAL before Linux 4.3 when ambient capabilities were asked for.</exception>
     public SpawnFileActions AddSetUid(uint uid) =>
         Add(new Entry(NativeFileAction.SetUid(uid)));
 
@@ -242,15 +245,23 @@ public sealed unsafe class SpawnFileActions
     /// bounding set (<c>prctl(PR_CAPBSET_DROP)</c>; what exec can ever grant, and for a root child
     /// exactly what it gets), the ambient set is cleared (<c>PR_CAP_AMBIENT_CLEAR_ALL</c>), and
     /// <c>capset</c> keeps of the permitted and effective sets only <paramref name="permitted"/>,
-    /// with an empty inheritable set. Bit n is capability n (<see cref="Sandboxing.Capability"/>).
+    /// with the inheritable set <paramref name="ambient"/> (of those permitted). Non-empty, it also turns
+    /// on <c>PR_SET_KEEPCAPS</c>, and a later <see cref="AddSetUid"/> step to a non-root user raises
+    /// them as ambient capabilities (<c>PR_CAP_AMBIENT_RAISE</c>), which exec of a non-root program
+    /// keeps in its permitted and effective sets. Bit n is capability n (<see cref="Sandboxing.Capability"/>).
     /// </summary>
+    /// <param name="bounding">The capabilities left in the bounding set.</param>
+    /// <param name="permitted">The capabilities left in the permitted and effective sets.</param>
+    /// <param name="ambient">The capabilities a later change to a non-root user keeps; 0 for none.</param>
     /// <exception cref="SpawnException">In the child: EPERM (dropping from the bounding set needs
-    /// CAP_SETPCAP: put this step before a change to a non-root user).</exception>
-    public SpawnFileActions AddCapabilities(ulong bounding, ulong permitted)
+    /// CAP_SETPCAP: put this step before a change to a non-root user). The set-uid step after it
+    /// fails with EINVAL before Linux 4.3 (no ambient set) when <paramref name="ambient"/> is not empty.</exception>
+    public SpawnFileActions AddCapabilities(ulong bounding, ulong permitted, ulong ambient = 0)
     {
-        var data = new byte[2 * sizeof(ulong)];
+        var data = new byte[3 * sizeof(ulong)];
         BitConverter.TryWriteBytes(data.AsSpan(0, sizeof(ulong)), bounding);
-        BitConverter.TryWriteBytes(data.AsSpan(sizeof(ulong)), permitted);
+        BitConverter.TryWriteBytes(data.AsSpan(sizeof(ulong), sizeof(ulong)), permitted);
+        BitConverter.TryWriteBytes(data.AsSpan(2 * sizeof(ulong)), ambient);
         return Add(new Entry(NativeFileAction.Capabilities(null), Data: data));
     }
 

@@ -21,16 +21,13 @@ public sealed partial class Cgroup
         using SafeFileHandle events = OpenEvents();
         while (!IsEmpty(events))
         {
-            int milliseconds = deadline.RemainingMilliseconds;
-            if (milliseconds == 0)
+            if (deadline.RemainingMilliseconds == 0)
                 return false;
             var poll = new Libc.PollFd { Fd = (int)events.DangerousGetHandle(), Events = POLLPRI };
-            if (Libc.Poll(&poll, 1, milliseconds) < 0)
-            {
-                var error = Errno.FromLastPInvokeError();
-                if (error != Errno.EINTR)
-                    throw new SpawnException("poll cgroup.events", error, Path + "/cgroup.events");
-            }
+            // Ready or timed out, the file is read again: the loop decides.
+            Errno error = DeadlinePoll.TryWait(&poll, 1, deadline, out _);
+            if (error.Value != 0)
+                throw new SpawnException("poll cgroup.events", error, Path + "/cgroup.events");
         }
         return true;
     }

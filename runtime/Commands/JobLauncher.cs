@@ -43,7 +43,7 @@ internal static class JobLauncher
         }
     }
 
-    private static bool SpawnAll(Job job, RunningJob running, PipeEnds[] links)
+    private static void SpawnAll(Job job, RunningJob running, PipeEnds[] links)
     {
         IReadOnlyList<Command> processes = job.Processes;
         for (int i = 0; i < processes.Count; i++)
@@ -60,7 +60,6 @@ internal static class JobLauncher
             command.Sandbox?.AppendTo(actions);
             running.Add(Spawn(command, actions, attributes, i, processes.Count));
         }
-        return true;
     }
 
     /// <summary>Process <paramref name="index"/>'s spawn; a sandbox's Landlock ruleset stays open until its child has restricted itself.</summary>

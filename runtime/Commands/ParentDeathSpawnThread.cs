@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
+using Spawn.Interop;
+using Spawn.LowLevel;
 
 namespace Spawn.Commands;
 
@@ -10,22 +12,66 @@ namespace Spawn.Commands;
 /// <c>await</c> continuation would be killed while this process runs on. This thread is started on
 /// first use and never ends before the process: the caller hands it the spawn and waits for it.
 /// </summary>
-internal static class ParentDeathSpawnThread
+/// <remarks>
+/// A caller blocks until its spawn is done, so each calling thread has at most one request under way:
+/// its request object is kept for the thread and used again, and the queue and semaphore allocate
+/// nothing in steady state. A generated spec's spawn (<see cref="Spawn(NativeSpawnRequest*, NativeSpawnResult*)"/>)
+/// therefore allocates nothing per call; a <see cref="Job"/>'s (<see cref="Run"/>) allocates its delegate.
+/// </remarks>
+internal static unsafe class ParentDeathSpawnThread
 {
-    private static readonly BlockingCollection<Request> s_requests = [];
+    private static readonly ConcurrentQueue<Request> s_requests = new();
+    private static readonly SemaphoreSlim s_pending = new(0);
     private static readonly Thread s_thread = StartThread();
 
-    /// <summary>Runs <paramref name="spawn"/> on the spawning thread and returns what it returned (or throws what it threw).</summary>
-    internal static T Run<T>(Func<T> spawn)
+    [ThreadStatic]
+    private static Request? t_request;
+
+    /// <summary>Runs <paramref name="spawn"/> on the spawning thread (or throws what it threw).</summary>
+    internal static void Run(Action spawn)
     {
         if (Thread.CurrentThread == s_thread)
-            return spawn();
-        var request = new Request<T>(spawn);
-        s_requests.Add(request);
+        {
+            spawn();
+            return;
+        }
+        Request request = Take();
+        request.Action = spawn;
+        Hand(request);
+    }
+
+    /// <summary><see cref="SpawnCore.Spawn"/> on the spawning thread; the caller waits, so the request and what it points to stay valid.</summary>
+    /// <returns>0, or the errno (also in <c>result->Error</c>).</returns>
+    internal static int Spawn(NativeSpawnRequest* request, NativeSpawnResult* result)
+    {
+        if (Thread.CurrentThread == s_thread)
+            return SpawnCore.Spawn(request, result);
+        Request handed = Take();
+        handed.SpawnRequest = request;
+        handed.SpawnResult = result;
+        Hand(handed);
+        return handed.Error;
+    }
+
+    // This thread's request, taken out while in use: a request that never came back (an exception
+    // in the wait) is never shared.
+    private static Request Take()
+    {
+        Request request = t_request ?? new Request();
+        t_request = null;
+        request.Done.Reset();
+        return request;
+    }
+
+    private static void Hand(Request request)
+    {
+        s_requests.Enqueue(request);
+        s_pending.Release();
         request.Done.Wait();
-        request.Done.Dispose();
-        request.Failure?.Throw();
-        return request.Result!;
+        ExceptionDispatchInfo? failure = request.Failure;
+        request.Clear();
+        t_request = request;
+        failure?.Throw();
     }
 
     private static Thread StartThread()
@@ -37,34 +83,51 @@ internal static class ParentDeathSpawnThread
 
     private static void Serve()
     {
-        foreach (Request request in s_requests.GetConsumingEnumerable())
-            request.Execute();
+        while (true)
+        {
+            s_pending.Wait();
+            if (s_requests.TryDequeue(out Request? request))
+                request.Execute();
+        }
     }
 
-    private abstract class Request
+    /// <summary>One spawn handed over: a delegate (a <see cref="Job"/>'s) or a native request (a spec's).</summary>
+    private sealed class Request
     {
         internal ManualResetEventSlim Done { get; } = new();
 
-        internal ExceptionDispatchInfo? Failure { get; private protected set; }
+        internal Action? Action { get; set; }
 
-        internal abstract void Execute();
-    }
+        internal NativeSpawnRequest* SpawnRequest { get; set; }
 
-    private sealed class Request<T>(Func<T> spawn) : Request
-    {
-        internal T? Result { get; private set; }
+        internal NativeSpawnResult* SpawnResult { get; set; }
 
-        internal override void Execute()
+        internal int Error { get; private set; }
+
+        internal ExceptionDispatchInfo? Failure { get; private set; }
+
+        internal void Execute()
         {
             try
             {
-                Result = spawn();
+                if (Action is { } action)
+                    action();
+                else
+                    Error = SpawnCore.Spawn(SpawnRequest, SpawnResult);
             }
             catch (Exception exception)
             {
                 Failure = ExceptionDispatchInfo.Capture(exception);
             }
             Done.Set();
+        }
+
+        internal void Clear()
+        {
+            Action = null;
+            SpawnRequest = null;
+            SpawnResult = null;
+            Failure = null;
         }
     }
 }

@@ -41,20 +41,12 @@ internal static unsafe class ChildWait
 
     /// <summary>
     /// Blocks in <c>poll(pidfd, POLLIN)</c> until the pidfd turns readable (its process exited) or
-    /// <paramref name="deadline"/> passes; retried on EINTR with the time left. The default deadline
-    /// has passed already: one poll with a zero timeout.
+    /// <paramref name="deadline"/> passes (<see cref="DeadlinePoll"/>). The default deadline has passed
+    /// already: one poll with a zero timeout.
     /// </summary>
     internal static bool WaitReadable(int pidfd, Deadline deadline)
     {
         Libc.PollFd poll = new() { Fd = pidfd, Events = Libc.POLLIN };
-        for (;;)
-        {
-            int ready = Libc.Poll(&poll, 1, deadline.RemainingMilliseconds);
-            if (ready >= 0)
-                return ready > 0 && (poll.REvents & Libc.POLLIN) != 0;
-            Errno error = Errno.FromLastPInvokeError();
-            if (error != Errno.EINTR)
-                throw new SpawnException("poll", error);
-        }
+        return DeadlinePoll.Wait(&poll, 1, deadline) && (poll.REvents & Libc.POLLIN) != 0;
     }
 }

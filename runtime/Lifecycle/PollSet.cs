@@ -60,7 +60,7 @@ internal ref struct PollSet
 
     /// <summary>
     /// <c>poll</c> until a watched descriptor is ready or <paramref name="deadline"/> passes (EINTR
-    /// waits again for what is left of the time). A deadline that already passed returns false without a poll.
+    /// waits again for what is left of the time: <see cref="DeadlinePoll"/>). A deadline that already passed returns false without a poll.
     /// </summary>
     /// <returns>False when the deadline passed first.</returns>
     /// <exception cref="SpawnException">poll failed: ENOMEM, EINVAL (more descriptors than RLIMIT_NOFILE).</exception>
@@ -68,22 +68,11 @@ internal ref struct PollSet
     {
         if (deadline.RemainingMilliseconds < 0 && !AnyWatched)
             throw new InvalidOperationException("Nothing to wait for: every descriptor was removed.");
+        // A deadline that passed returns without a poll: descriptors that are always ready (a child that
+        // writes without pause) must not keep the deadline from passing.
+        if (deadline.RemainingMilliseconds == 0)
+            return false;
         fixed (Libc.PollFd* entries = _entries)
-        {
-            while (true)
-            {
-                // Checked before each poll: descriptors that are always ready (a child that writes without
-                // pause) must not keep the deadline from passing.
-                int milliseconds = deadline.RemainingMilliseconds;
-                if (milliseconds == 0)
-                    return false;
-                int ready = Libc.Poll(entries, (nuint)_count, milliseconds);
-                if (ready > 0)
-                    return true;
-                if (ready < 0 && Errno.FromLastPInvokeError() is var error && error != Errno.EINTR)
-                    throw new SpawnException("poll", error);
-                // A timeout (rounded up, it may end a hair early) or EINTR: the loop looks at the deadline again.
-            }
-        }
+            return DeadlinePoll.Wait(entries, (nuint)_count, deadline);
     }
 }

@@ -94,11 +94,11 @@ internal abstract class ReadinessWait<TResult> : IValueTaskSource<TResult>, IVal
                 EpollReactor.Instance.Rearm(_fd, _events, token);
                 Volatile.Write(ref _armedToken, token);
                 // A cancellation or a disposal that came while this thread held the token found
-                // nothing armed to end: end the operation now (Abort does nothing if it is over).
+                // nothing armed to end: end the operation now (which does nothing if it is over).
                 if (_cancellationToken.IsCancellationRequested)
                     Cancel();
                 else if (handle.IsClosed)
-                    Abort(new ObjectDisposedException(handle.GetType().Name));
+                    AbortDisposed(handle.GetType().Name);
                 return;
             }
         }
@@ -106,28 +106,41 @@ internal abstract class ReadinessWait<TResult> : IValueTaskSource<TResult>, IVal
         {
             // Whatever went wrong belongs to the awaiter (an I/O error, or an ObjectDisposedException
             // for a handle disposed during the wait): the reactor thread must go on.
-            Finish(token);
-            _core.SetException(exception);
+            Fail(token, exception);
             return;
         }
         Finish(token);
         _core.SetResult(result);
     }
 
-    private void Cancel() => Abort(null);
+    private void Cancel()
+    {
+        if (TryEnd(out ulong token))
+            Fail(token, new OperationCanceledException(_cancellationToken));
+    }
 
     /// <summary>
-    /// Ends the operation under way, if any, with <paramref name="exception"/> (null: cancellation),
-    /// removing the registration and its reference on the handle. The owner of a descriptor calls it
-    /// after disposing the handle, so that a wait that would never end does not keep the descriptor
-    /// open (SafeHandle closes it at the last release).
+    /// Ends the operation under way, if any, with <see cref="ObjectDisposedException"/> naming
+    /// <paramref name="objectName"/>, removing the registration and its reference on the handle. The
+    /// owner of a descriptor calls it after disposing the handle, so that a wait that would never end
+    /// does not keep the descriptor open (SafeHandle closes it at the last release). The exception is
+    /// built only when an operation was under way: a dispose with nothing waiting allocates nothing.
     /// </summary>
-    internal void Abort(Exception? exception)
+    internal void AbortDisposed(string objectName)
     {
-        ulong token = Volatile.Read(ref _armedToken);
-        if (token == 0 || Interlocked.CompareExchange(ref _armedToken, 0, token) != token)
-            return;
-        exception ??= new OperationCanceledException(_cancellationToken);
+        if (TryEnd(out ulong token))
+            Fail(token, new ObjectDisposedException(objectName));
+    }
+
+    // Takes the armed token: whoever swaps it for 0 ends the operation, exactly once.
+    private bool TryEnd(out ulong token)
+    {
+        token = Volatile.Read(ref _armedToken);
+        return token != 0 && Interlocked.CompareExchange(ref _armedToken, 0, token) == token;
+    }
+
+    private void Fail(ulong token, Exception exception)
+    {
         Finish(token);
         _core.SetException(exception);
     }

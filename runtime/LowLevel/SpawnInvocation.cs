@@ -1,9 +1,8 @@
 using System.Collections;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Text;
 using Spawn.Interop;
-using Spawn.LowLevel;
+using static Spawn.LowLevel.NativeActionEncoding;
 
 namespace Spawn.LowLevel;
 
@@ -76,13 +75,7 @@ internal static unsafe class SpawnInvocation
             request.Argv = argvPointers;
             request.Envp = envpPointers;
 
-            for (int i = 0; i < actionCount; i++)
-            {
-                var entry = actions![i];
-                nativeActions[i] = entry.Action.WithData(entry.Path is not null ? Write(ref writer, entry.Path)
-                                                         : entry.Data is not null ? WriteData(ref writer, entry.Data)
-                                                         : null);
-            }
+            NativeActionEncoding.WriteActions(actions, nativeActions, ref writer);
             request.Actions = nativeActions;
             request.ActionCount = actionCount;
             request.SearchPath = searchPath is null ? null : Write(ref writer, searchPath);
@@ -160,30 +153,7 @@ internal static unsafe class SpawnInvocation
             foreach (DictionaryEntry variable in managedEnvironment!)
                 bytes += Size((string)variable.Key) + Size(variable.Value as string ?? ""); // "=" takes the key's NUL
         }
-        for (int i = 0; i < (actions?.Count ?? 0); i++)
-        {
-            if (actions![i].Path is { } actionPath)
-                bytes += Size(actionPath);
-            bytes += (actions[i].Data?.Length + 1) ?? 0;
-        }
-        return bytes;
-    }
-
-    private static long Size(string value) => Encoding.UTF8.GetByteCount(value) + 1;
-
-    private static byte* Write(ref SpawnBufferWriter writer, string value)
-    {
-        writer.Begin();
-        writer.AppendText(value);
-        return writer.End();
-    }
-
-    /// <summary>Native bytes a step points to; the kernel copies them in, so no alignment is needed.</summary>
-    private static byte* WriteData(ref SpawnBufferWriter writer, byte[] data)
-    {
-        writer.Begin();
-        writer.AppendLiteral(data);
-        return writer.End();
+        return bytes + NativeActionEncoding.MeasureActions(actions);
     }
 
     private static byte* WriteVariable(ref SpawnBufferWriter writer, string name, string? value)

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Text;
 using Spawn.Interop;
 using Spawn.LowLevel;
 
@@ -28,49 +27,19 @@ internal sealed unsafe class SandboxNativeSteps
         int actionBytes = StepCount * sizeof(NativeFileAction);
         _environmentOffset = actionBytes;
         int pointerBytes = (environment.Length + 1) * sizeof(nint);
-        long textBytes = 0;
-        for (int i = 0; i < StepCount; i++)
-        {
-            SpawnFileActions.Entry entry = steps[i];
-            textBytes += entry.Path is { } path ? Encoding.UTF8.GetByteCount(path) + 1 : 0;
-            textBytes += (entry.Data?.Length + 1) ?? 0;
-        }
+        long textBytes = NativeActionEncoding.MeasureActions(steps);
         foreach (string variable in environment)
-            textBytes += Encoding.UTF8.GetByteCount(variable) + 1;
+            textBytes += NativeActionEncoding.Size(variable);
 
         // The pinned object heap: the addresses written below stay valid without a fixed block.
         // Array data starts pointer-aligned, so the actions (which hold pointers) are aligned.
         _block = GC.AllocateUninitializedArray<byte>(checked(actionBytes + pointerBytes + (int)textBytes), pinned: true);
         fixed (byte* start = _block)
         {
-            var actions = (NativeFileAction*)start;
             var envp = (byte**)(start + _environmentOffset);
             var writer = new SpawnBufferWriter(start + actionBytes + pointerBytes, (int)textBytes);
-            for (int i = 0; i < StepCount; i++)
-            {
-                SpawnFileActions.Entry entry = steps[i];
-                byte* data = null;
-                if (entry.Path is not null)
-                {
-                    writer.Begin();
-                    writer.AppendText(entry.Path);
-                    data = writer.End();
-                }
-                else if (entry.Data is not null)
-                {
-                    // The kernel copies a step's bytes in (BPF program, capability sets): no alignment needed.
-                    writer.Begin();
-                    writer.AppendLiteral(entry.Data);
-                    data = writer.End();
-                }
-                actions[i] = entry.Action.WithData(data);
-            }
-            for (int i = 0; i < environment.Length; i++)
-            {
-                writer.Begin();
-                writer.AppendText(environment[i]);
-                envp[i] = writer.End();
-            }
+            NativeActionEncoding.WriteActions(steps, (NativeFileAction*)start, ref writer);
+            writer.WriteAll(environment, envp);
             envp[environment.Length] = null;
         }
     }

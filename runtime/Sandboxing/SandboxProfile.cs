@@ -115,8 +115,9 @@ public sealed class SandboxProfile
     }
 
     /// <summary>Keeps only <paramref name="capabilities"/>: in the bounding set (for a root child, what it
-    /// gets at exec) and the permitted and effective sets; ambient and inheritable cleared. An empty list
-    /// drops every capability.</summary>
+    /// gets at exec) and the permitted and effective sets. With <see cref="RunAs"/> they are also the
+    /// inheritable set and, once the user changed, the ambient set, so that the non-root program keeps
+    /// them through exec; without it inheritable and ambient are cleared. An empty list drops every capability.</summary>
     public SandboxProfile KeepCapabilities(params ReadOnlySpan<Capability> capabilities)
     {
         ulong mask = 0;
@@ -175,10 +176,11 @@ public sealed class SandboxProfile
         if (_capabilities is ulong keep)
         {
             // Before the user changes, while CAP_SETPCAP (to drop from the bounding set) and
-            // CAP_SETUID / CAP_SETGID (to change ids) are still there; setresuid to a non-root user
-            // then clears the permitted set by itself.
+            // CAP_SETUID / CAP_SETGID (to change ids) are still there. setresuid to a non-root user
+            // clears the ambient set, so the set-uid step raises the kept ones as ambient after it;
+            // exec then leaves the non-root program only those (CAP_SETUID / CAP_SETGID go).
             ulong permitted = RunAs is null ? keep : keep | (1UL << (int)Capability.Setuid) | (1UL << (int)Capability.Setgid);
-            steps.AddCapabilities(keep, permitted);
+            steps.AddCapabilities(keep, permitted, ambient: RunAs is null ? 0 : keep);
         }
         if (RunAs is var (uid, gid))
         {

@@ -55,8 +55,8 @@ internal sealed class NonBlockingDescriptor
     internal void Dispose()
     {
         Handle.Dispose();
-        _readWait.Abort(new ObjectDisposedException(nameof(DescriptorStream)));
-        _writeWait.Abort(new ObjectDisposedException(nameof(DescriptorStream)));
+        _readWait.AbortDisposed(nameof(DescriptorStream));
+        _writeWait.AbortDisposed(nameof(DescriptorStream));
     }
 
     private int Descriptor => (int)Handle.DangerousGetHandle();

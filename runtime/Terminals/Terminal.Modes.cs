@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Spawn.Interop;
 using static Spawn.Interop.TerminalSyscalls;
 
@@ -12,18 +13,11 @@ public sealed partial class Terminal
     {
         get
         {
-            int fd = AcquireLeader();
-            try
-            {
-                WinSize size;
-                if (Ioctl(fd, TIOCGWINSZ, &size) < 0)
-                    throw SpawnException.FromLastPInvokeError("ioctl TIOCGWINSZ", FollowerPath);
-                return new TerminalSize(size.Rows, size.Columns);
-            }
-            finally
-            {
-                ReleaseLeader();
-            }
+            using LeaderReference leader = HoldLeader();
+            WinSize size;
+            if (Ioctl(leader.Fd, TIOCGWINSZ, &size) < 0)
+                throw SpawnException.FromLastPInvokeError("ioctl TIOCGWINSZ", FollowerPath);
+            return new TerminalSize(size.Rows, size.Columns);
         }
     }
 
@@ -37,15 +31,8 @@ public sealed partial class Terminal
     public void Resize(TerminalSize size)
     {
         size.Check();
-        int fd = AcquireLeader();
-        try
-        {
-            SetSize(fd, size);
-        }
-        finally
-        {
-            ReleaseLeader();
-        }
+        using LeaderReference leader = HoldLeader();
+        SetSize(leader.Fd, size);
     }
 
     /// <summary>
@@ -102,31 +89,17 @@ public sealed partial class Terminal
 
     private unsafe KernelTermios GetModes()
     {
-        int fd = AcquireLeader();
-        try
-        {
-            KernelTermios modes;
-            if (Ioctl(fd, TCGETS, &modes) < 0)
-                throw SpawnException.FromLastPInvokeError("ioctl TCGETS", FollowerPath);
-            return modes;
-        }
-        finally
-        {
-            ReleaseLeader();
-        }
+        using LeaderReference leader = HoldLeader();
+        KernelTermios modes;
+        if (Ioctl(leader.Fd, TCGETS, &modes) < 0)
+            throw SpawnException.FromLastPInvokeError("ioctl TCGETS", FollowerPath);
+        return modes;
     }
 
     private void ChangeModes(bool? echo, bool? raw)
     {
-        int fd = AcquireLeader();
-        try
-        {
-            SetModes(fd, echo, raw);
-        }
-        finally
-        {
-            ReleaseLeader();
-        }
+        using LeaderReference leader = HoldLeader();
+        SetModes(leader.Fd, echo, raw);
     }
 
     private static unsafe void SetSize(int leaderFd, TerminalSize size)
@@ -165,7 +138,7 @@ public sealed partial class Terminal
 
     // A reference on the leader for one ioctl, so that a Dispose on another thread cannot close the
     // descriptor (and let its number be reused) under the call.
-    private int AcquireLeader()
+    private LeaderReference HoldLeader()
     {
         bool added = false;
         if (!Leader.Handle.IsClosed)
@@ -179,8 +152,14 @@ public sealed partial class Terminal
             }
         }
         ObjectDisposedException.ThrowIf(!added, this);
-        return (int)Leader.Handle.DangerousGetHandle();
+        return new LeaderReference(Leader.Handle);
     }
 
-    private void ReleaseLeader() => Leader.Handle.DangerousRelease();
+    /// <summary>The leader's descriptor, held open until <see cref="Dispose"/> (<c>SafeHandle.DangerousRelease</c>).</summary>
+    private readonly ref struct LeaderReference(SafeHandle handle)
+    {
+        internal int Fd => (int)handle.DangerousGetHandle();
+
+        public void Dispose() => handle.DangerousRelease();
+    }
 }

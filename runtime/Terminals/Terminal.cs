@@ -50,7 +50,7 @@ public sealed partial class Terminal : IDisposable
 
     /// <summary>
     /// Opens a pseudo-terminal pair with the size and modes of <paramref name="options"/>
-    /// (<c>TIOCSWINSZ</c>, <c>TCSETS</c>).
+    /// (<c>TIOCSWINSZ</c>; <c>TCGETS</c> and <c>TCSETS</c> unless the modes are the default ones).
     /// </summary>
     /// <param name="options">Size and modes, or null for 24 by 80, cooked, echoing.</param>
     /// <exception cref="ArgumentOutOfRangeException">A zero, negative or too large window size.</exception>
@@ -99,7 +99,10 @@ public sealed partial class Terminal : IDisposable
                 throw SpawnException.FromLastPInvokeError("ioctl TIOCGPTN", "/dev/ptmx");
             follower = OpenFollower(leader, ptyNumber, flags);
             SetSize(leader, size);
-            SetModes(leader, echo, raw);
+            // A new pair starts in the kernel's cooked, echoing modes (tty_std_termios): TCGETS and
+            // TCSETS only when something else is asked.
+            if (raw || !echo)
+                SetModes(leader, echo, raw);
             leaderFd = leader;
             followerFd = follower;
             number = ptyNumber;

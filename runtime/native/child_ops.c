@@ -220,7 +220,10 @@ int child_setpgid(int pid, int pgid)
 
 int child_setuid(uint32_t uid)
 {
-    return (int)syscall(SYS_setresuid, uid, uid, uid);
+    if (syscall(SYS_setresuid, uid, uid, uid) != 0)
+        return -1;
+    /* The capability step may have asked to keep some capabilities as a non-root user. */
+    return child_raise_ambient_capabilities();
 }
 
 int child_setgid(uint32_t gid)

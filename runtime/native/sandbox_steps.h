@@ -21,9 +21,16 @@ int child_landlock_restrict(int ruleset_fd, uint32_t flags);
 int child_install_seccomp(const void *instructions, int count, uint32_t flags);
 
 /* Child: sets[0] the capabilities kept in the bounding set (the rest dropped with
- * PR_CAPBSET_DROP), sets[1] the ones kept in the permitted and effective sets (capset, which
- * also clears the inheritable set); the ambient set is cleared. sets may be unaligned. */
+ * PR_CAPBSET_DROP), sets[1] the ones kept in the permitted and effective sets, sets[2] the ones
+ * a later change to a non-root user keeps as ambient capabilities (capset sets the inheritable set
+ * to them, PR_SET_KEEPCAPS keeps the permitted set through the change); the ambient set is
+ * cleared. sets may be unaligned. */
 int child_limit_capabilities(const uint64_t *sets);
+
+/* Child, after setresuid: raises as ambient every capability both permitted and inheritable, when
+ * child_limit_capabilities asked for ambient ones (PR_GET_KEEPCAPS tells), so that exec of a
+ * non-root program keeps them; then clears keepcaps. 0 when there is nothing to do. */
+int child_raise_ambient_capabilities(void);
 
 /* Parent: the Landlock ABI version (landlock_create_ruleset(NULL, 0, VERSION)), or -errno:
  * -ENOSYS before 5.13, -EOPNOTSUPP when Landlock is built in but not enabled at boot. */

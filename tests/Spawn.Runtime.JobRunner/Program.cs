@@ -4,11 +4,22 @@ using Spawn.Commands;
 // Usage: Spawn.Runtime.JobRunner command|pipeline|spec
 //        Spawn.Runtime.JobRunner late-signal FIFO
 //        Spawn.Runtime.JobRunner starved
+//        Spawn.Runtime.JobRunner terminal-open default|raw
 // Each process of the job writes "stage PID" to the stderr it shares with this runner, then sleeps.
 // The job is started from a thread-pool thread, after an await, as async code does.
 // spec: the generated [SpawnSpec] with [KillOnParentExit] of RunnerSpecs.cs starts the process.
 // late-signal: the child's first step opens FIFO (which blocks until a writer comes) and only then
 // asks for SIGKILL on its parent's death, so that the runner can be killed before the prctl.
+// terminal-open default|raw: opens a pseudo-terminal with Terminal.Open, for a test that traces its
+// ioctls with strace (which modes calls are made); prints the follower's path.
+if (args[0] == "terminal-open")
+{
+    var options = new Spawn.Terminals.TerminalOptions { Raw = args[1] == "raw" };
+    using var terminal = Spawn.Terminals.Terminal.Open(options);
+    Console.WriteLine(terminal.FollowerPath);
+    return;
+}
+
 if (args[0] == "late-signal")
 {
     Console.Error.WriteLine($"runner {Environment.ProcessId}");

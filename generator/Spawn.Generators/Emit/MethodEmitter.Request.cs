@@ -180,6 +180,7 @@ internal sealed partial class MethodEmitter
             SpecReturnKind.PidFd => "Hand out the child's pidfd",
             SpecReturnKind.Pid => "Hand out the child's pid",
             SpecReturnKind.ExitStatus when spec.Stop is null => "Keep the child's pidfd, to wait once the buffer and handles are released",
+            SpecReturnKind.ExitStatus => "Keep the child's pidfd and pid: the wait makes a PidFd of them only for a stop",
             _ => "Take the child over as a PidFd",
         } + HandedOutWithTheChild());
         foreach (FileActionModel pipe in Pipes().Where(pipe => pipe.Kind == FileActionKind.Pipe))
@@ -203,8 +204,13 @@ internal sealed partial class MethodEmitter
             case SpecReturnKind.Pid:
                 writer.Line("return __result.Pid;");
                 break;
-            case SpecReturnKind.ExitStatus when spec.Stop is null:
+            case SpecReturnKind.ExitStatus:
                 writer.Line("__pidfd = __result.PidFd;");
+                if (spec.Stop is not null)
+                {
+                    writer.Line("__pid = __result.Pid;");
+                }
+
                 break;
             default:
                 writer.Line("__child = global::Spawn.PidFd.FromRaw(__result.PidFd, __result.Pid);");

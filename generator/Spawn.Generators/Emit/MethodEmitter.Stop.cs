@@ -106,7 +106,7 @@ internal sealed partial class MethodEmitter
         {
             case SpecReturnKind.ExitStatus:
                 writer.Line("// Wait - Poll the pidfd until the timeout; then stop the child by its policy, reap it and throw JobStoppedException.");
-                writer.Line($"return {SpecSupport}SpecStop.WaitOrStop(__child, {timeout}, __stop, {job});");
+                writer.Line($"return {SpecSupport}SpecStop.WaitOrStop(__pidfd, __pid, {timeout}, __stop, {job});");
                 break;
             case SpecReturnKind.CapturedOutput:
                 writer.Line("// Wait - Read stdout and stderr with poll until the timeout; then stop the child by its policy, read to the end and throw JobStoppedException.");

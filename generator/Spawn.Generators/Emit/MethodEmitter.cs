@@ -124,10 +124,11 @@ internal sealed partial class MethodEmitter(SourceWriter writer, SpawnSpecModel 
 
         switch (spec.Method.ReturnKind)
         {
-            case SpecReturnKind.ExitStatus when spec.Stop is null:
-                writer.Line("int __pidfd;");
+            case SpecReturnKind.ExitStatus:
+                // A bare descriptor, not a PidFd: the synchronous wait allocates nothing while the child ends in time.
+                writer.Line(spec.Stop is null ? "int __pidfd;" : "int __pidfd, __pid;");
                 break;
-            case SpecReturnKind.ExitStatus or SpecReturnKind.ExitStatusAsync:
+            case SpecReturnKind.ExitStatusAsync:
                 writer.Line("global::Spawn.PidFd __child;");
                 break;
             case SpecReturnKind.CapturedOutput or SpecReturnKind.CapturedOutputAsync:

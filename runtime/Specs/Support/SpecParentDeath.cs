@@ -17,15 +17,11 @@ public static unsafe class SpecParentDeath
 {
     /// <summary>
     /// <see cref="SpawnCore.Spawn"/> on the spawning thread; the caller waits for it, so the request and
-    /// everything it points to (on the caller's stack) stay valid.
+    /// everything it points to (on the caller's stack) stay valid. Allocates nothing after a calling
+    /// thread's first call (the thread keeps its request object).
     /// </summary>
     /// <param name="request">The spawn.</param>
     /// <param name="result">Receives the pid, the pidfd or the errno, stage and file-action index.</param>
     /// <returns>0, or the errno (also in <c>result->Error</c>).</returns>
-    public static int Spawn(NativeSpawnRequest* request, NativeSpawnResult* result)
-    {
-        // A lambda cannot capture pointers: the addresses travel as integers.
-        nint requestAddress = (nint)request, resultAddress = (nint)result;
-        return ParentDeathSpawnThread.Run(() => SpawnCore.Spawn((NativeSpawnRequest*)requestAddress, (NativeSpawnResult*)resultAddress));
-    }
+    public static int Spawn(NativeSpawnRequest* request, NativeSpawnResult* result) => ParentDeathSpawnThread.Spawn(request, result);
 }

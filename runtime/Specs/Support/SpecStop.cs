@@ -3,6 +3,7 @@ using Microsoft.Win32.SafeHandles;
 using Spawn.Cgroups;
 using Spawn.Commands;
 using Spawn.Lifecycle;
+using Spawn.LowLevel;
 using Spawn.Streams;
 
 namespace Spawn.Specs.Support;
@@ -16,8 +17,8 @@ namespace Spawn.Specs.Support;
 /// </summary>
 /// <remarks>
 /// <para>For the code the Spawn generator writes: not a stable API, it may change in any release.</para>
-/// <para>Allocation: <see cref="WaitOrStop"/> allocates nothing while the child exits in time (the
-/// generated body allocates its <see cref="PidFd"/>); the <c>ValueTask</c> forms allocate their state
+/// <para>Allocation: <see cref="WaitOrStop"/> allocates nothing while the child exits in time (it keeps
+/// the child as a bare descriptor); the <c>ValueTask</c> forms allocate their state
 /// machine and a linked <see cref="CancellationTokenSource"/>; a stop allocates its policy, target
 /// and exception; a cgroup scope opens a <see cref="Cgroup"/> per call.</para>
 /// </remarks>
@@ -46,25 +47,43 @@ public static class SpecStop
     }
 
     /// <summary>
-    /// Waits for <paramref name="child"/> with <c>poll</c> on its pidfd until <paramref name="timeout"/>
-    /// passes, then stops it by <paramref name="policy"/> on this thread (signal, <c>poll</c> for the
-    /// grace period, SIGKILL) and throws.
+    /// Waits for the child with <c>poll</c> on its pidfd until <paramref name="timeout"/> passes and
+    /// reaps it (<c>waitid(P_PIDFD)</c>); past the timeout, stops it by <paramref name="policy"/> on this
+    /// thread (signal, <c>poll</c> for the grace period, SIGKILL) and throws. The child stays a bare
+    /// descriptor while it ends in time: it becomes a <see cref="PidFd"/> only for a stop (the policy's
+    /// target signals through one) or after a failure (whose disposal hands it to the background reaper).
     /// </summary>
-    /// <param name="child">The child; disposed on return.</param>
+    /// <param name="pidfd">The child's pidfd; closed on return.</param>
+    /// <param name="pid">The child's pid.</param>
     /// <param name="timeout">The spec's timeout.</param>
     /// <param name="policy">The spec's stop policy; its cgroup is disposed on return.</param>
     /// <param name="job">The spec's command line, for the exception.</param>
     /// <returns>How the child ended, when it ended in time.</returns>
     /// <exception cref="JobStoppedException">The timeout passed: the child was stopped and reaped.</exception>
     /// <exception cref="SpawnException">poll or waitid failed; a signal could not be sent.</exception>
-    public static ExitStatus WaitOrStop(PidFd child, TimeSpan timeout, SpecStopPolicy policy, string job)
+    public static ExitStatus WaitOrStop(int pidfd, int pid, TimeSpan timeout, SpecStopPolicy policy, string job)
     {
-        ArgumentNullException.ThrowIfNull(child);
-        using (child)
         using (policy.Cgroup)
         {
-            if (child.TryWaitForExitUntil(Deadline.After(timeout), out ExitStatus status))
+            bool exited;
+            ExitStatus status = default;
+            try
+            {
+                exited = ChildWait.WaitReadable(pidfd, Deadline.After(timeout));
+                if (exited)
+                    status = SpawnCore.WaitForExit(pidfd);
+            }
+            catch
+            {
+                PidFd.FromRaw(pidfd, pid).Dispose();
+                throw;
+            }
+            if (exited)
+            {
+                SpawnCore.Close(pidfd);
                 return status;
+            }
+            using PidFd child = PidFd.FromRaw(pidfd, pid);
             bool killed = policy.TargetOf(child).Stop(policy.ToPolicy());
             throw Stopped(job, new JobResult([child.WaitForExit()], StopReason.Timeout, policy.Signal, killed), StopReason.Timeout, default);
         }

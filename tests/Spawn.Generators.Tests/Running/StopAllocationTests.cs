@@ -3,31 +3,37 @@ using Xunit.Abstractions;
 namespace Spawn.Generators.Tests.Running;
 
 /// <summary>
-/// What a stoppable spec allocates when its child ends in time: the synchronous <c>[Timeout]</c> form
-/// holds its child as a <see cref="PidFd"/> (for the stop it may need), and its <c>poll</c> wait and the
-/// release allocate nothing beyond it.
+/// What a stoppable spec allocates when its child ends in time: nothing. The synchronous
+/// <c>[Timeout]</c> form keeps its child as a bare pidfd (a <see cref="PidFd"/> is made only for a
+/// stop), and <c>[KillOnParentExit]</c> hands its spawn to the spawning thread in a request object
+/// the calling thread keeps.
 /// </summary>
 public sealed class StopAllocationTests(ITestOutputHelper output)
 {
     private const int WarmUp = 3;
 
-    // The PidFd object's size on a 64-bit runtime, as ZeroAllocationTests states it for a PidFd return.
-    private const long DocumentedPidFdSize = 56;
+    [Fact]
+    public void ExitStatus_with_a_timeout_allocates_nothing_when_the_child_ends_in_time() =>
+        Assert.Equal(0, AllocatedPerCall(StopSpecs.TrueWithTimeout, "[Timeout]"));
 
     [Fact]
-    public void ExitStatus_with_a_timeout_allocates_only_the_handle_when_the_child_ends_in_time()
+    public void ExitStatus_with_kill_on_parent_exit_allocates_nothing() =>
+        Assert.Equal(0, AllocatedPerCall(StopSpecs.TrueKilledWithParent, "[KillOnParentExit]"));
+
+    // The bytes one call allocates on this thread, after the JIT and the first call's one-time objects.
+    private long AllocatedPerCall(Func<ExitStatus> spec, string attribute)
     {
         for (int i = 0; i < WarmUp; i++)
         {
-            Assert.Equal(0, StopSpecs.TrueWithTimeout().ExitCode);
+            Assert.Equal(0, spec().ExitCode);
         }
 
         long before = GC.GetAllocatedBytesForCurrentThread();
-        ExitStatus status = StopSpecs.TrueWithTimeout();
+        ExitStatus status = spec();
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
-        output.WriteLine($"ExitStatus return with [Timeout]: {allocated} bytes per call");
+        output.WriteLine($"ExitStatus return with {attribute}: {allocated} bytes per call");
         Assert.Equal(0, status.ExitCode);
-        Assert.Equal(DocumentedPidFdSize, allocated);
+        return allocated;
     }
 }

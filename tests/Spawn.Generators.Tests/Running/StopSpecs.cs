@@ -9,4 +9,9 @@ internal static partial class StopSpecs
     [SpawnSpec("/bin/true", SearchPath = false)]
     [Timeout(60000)]
     public static partial ExitStatus TrueWithTimeout();
+
+    // Spawned on the runtime's parent-death spawning thread, then waited for on this one.
+    [SpawnSpec("/bin/true", SearchPath = false)]
+    [KillOnParentExit]
+    public static partial ExitStatus TrueKilledWithParent();
 }
