@@ -33,7 +33,8 @@ public sealed class TerminalAttribute : Attribute
     /// <summary>The window's characters per line (<c>ws_col</c>), 1 to 65535; 80 unless set.</summary>
     public int Columns { get; set; } = 80;
 
-    /// <summary>Whether the terminal echoes input back to the leader (<c>ECHO</c>); true unless set.</summary>
+    /// <summary>Whether the terminal echoes input back to the leader (<c>ECHO</c>); true unless set, and
+    /// off in raw mode whatever this says, as <see cref="TerminalOptions.Echo"/>.</summary>
     public bool Echo { get; set; } = true;
 
     /// <summary>Raw mode, as <see cref="TerminalOptions.Raw"/>; false unless set.</summary>

@@ -100,9 +100,10 @@ public sealed partial class Terminal : IDisposable
             follower = OpenFollower(leader, ptyNumber, flags);
             SetSize(leader, size);
             // A new pair starts in the kernel's cooked, echoing modes (tty_std_termios): TCGETS and
-            // TCSETS only when something else is asked.
+            // TCSETS only when something else is asked. Raw mode has no echo (cfmakeraw), whatever
+            // echo says: it defaults to true, and would otherwise turn echo back on.
             if (raw || !echo)
-                SetModes(leader, echo, raw);
+                SetModes(leader, raw ? null : echo, raw);
             leaderFd = leader;
             followerFd = follower;
             number = ptyNumber;

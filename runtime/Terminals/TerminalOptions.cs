@@ -8,7 +8,10 @@ public sealed class TerminalOptions
     /// <summary>The initial window size (<c>TIOCSWINSZ</c>); 24 by 80 unless set.</summary>
     public TerminalSize Size { get; set; } = new(24, 80);
 
-    /// <summary>Whether the terminal echoes input back to the leader (<c>ECHO</c>); true unless set.</summary>
+    /// <summary>
+    /// Whether the terminal echoes input back to the leader (<c>ECHO</c>); true unless set. Raw mode
+    /// has no echo whatever this says (set <see cref="Terminal.Echo"/> after opening to echo in raw mode).
+    /// </summary>
     public bool Echo { get; set; } = true;
 
     /// <summary>

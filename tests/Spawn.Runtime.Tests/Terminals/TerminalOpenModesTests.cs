@@ -24,6 +24,16 @@ public sealed class TerminalOpenModesTests : LeakCheckedTest
     }
 
     [SkippableFact]
+    public void Raw_mode_alone_turns_echo_off_as_cfmakeraw_does()
+    {
+        TerminalTranscript.RequirePseudoTerminals();
+        using Terminal terminal = Terminal.Open(new TerminalOptions { Raw = true });
+
+        Assert.True(terminal.Raw);
+        Assert.False(terminal.Echo, "Echo's default (true) turned echo back on after the raw modes");
+    }
+
+    [SkippableFact]
     public void Only_a_terminal_opened_with_other_modes_gets_tcsets()
     {
         TerminalTranscript.RequirePseudoTerminals();
