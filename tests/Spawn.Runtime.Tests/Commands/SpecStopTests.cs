@@ -115,6 +115,27 @@ public sealed class SpecStopTests : LeakCheckedTest
         Assert.Equal("started\n", output.StandardOutput);
     }
 
+    [Fact]
+    public async Task A_stopped_asynchronous_capture_keeps_what_the_child_wrote_on_its_way_out()
+    {
+        using var folder = new TestDirectory();
+        string trapSet = folder["trap-set"];
+        using var cancellation = new CancellationTokenSource();
+        ValueTask<CapturedOutput> running = StopSpecs.CaptureTrappingTerm(trapSet, cancellation.Token);
+        Assert.True(WaitForFile(trapSet), "the shell never said its trap was set");
+        await cancellation.CancelAsync();
+        var error = await Assert.ThrowsAsync<JobStoppedException>(async () => await running);
+
+        JobOutput output = Assert.IsType<JobOutput>(error.Result);
+        Assert.Equal(StopReason.Canceled, error.Reason);
+        Assert.False(output.Killed);
+        // The trap ran: the child ended by itself after the signal, and the reads went on meanwhile.
+        Assert.Equal(3, output.Status.ExitCode);
+        Assert.Equal("started\nstopping\n", output.StandardOutput);
+        Assert.Equal("stopping-error\n", output.StandardError);
+        Assert.Empty(ProcessResources.Zombies());
+    }
+
     [SkippableFact]
     public void A_timeout_stops_a_synchronous_capture_and_keeps_what_it_read()
     {
