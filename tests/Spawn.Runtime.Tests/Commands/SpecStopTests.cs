@@ -100,16 +100,8 @@ public sealed class SpecStopTests : LeakCheckedTest
     [Fact]
     public async Task A_stopped_capture_keeps_what_it_read()
     {
-        using var folder = new TestDirectory();
-        string written = folder["written"];
-        using var cancellation = new CancellationTokenSource();
-        ValueTask<CapturedOutput> running = StopSpecs.CaptureUntilCancelled(written, cancellation.Token);
-        Assert.True(WaitForFile(written), "the shell never said it wrote");
-        await cancellation.CancelAsync();
-        var error = await Assert.ThrowsAsync<JobStoppedException>(async () => await running);
+        JobOutput output = await CancelOnceReady(StopSpecs.CaptureUntilCancelled);
 
-        JobOutput output = Assert.IsType<JobOutput>(error.Result);
-        Assert.Equal(StopReason.Canceled, error.Reason);
         Assert.Equal(Signals.SIGTERM, output.Status.Signal);
         // Read until the pipes closed, so the line written before the stop is there.
         Assert.Equal("started\n", output.StandardOutput);
@@ -118,16 +110,8 @@ public sealed class SpecStopTests : LeakCheckedTest
     [Fact]
     public async Task A_stopped_asynchronous_capture_keeps_what_the_child_wrote_on_its_way_out()
     {
-        using var folder = new TestDirectory();
-        string trapSet = folder["trap-set"];
-        using var cancellation = new CancellationTokenSource();
-        ValueTask<CapturedOutput> running = StopSpecs.CaptureTrappingTerm(trapSet, cancellation.Token);
-        Assert.True(WaitForFile(trapSet), "the shell never said its trap was set");
-        await cancellation.CancelAsync();
-        var error = await Assert.ThrowsAsync<JobStoppedException>(async () => await running);
+        JobOutput output = await CancelOnceReady(StopSpecs.CaptureTrappingTerm);
 
-        JobOutput output = Assert.IsType<JobOutput>(error.Result);
-        Assert.Equal(StopReason.Canceled, error.Reason);
         Assert.False(output.Killed);
         // The trap ran: the child ended by itself after the signal, and the reads went on meanwhile.
         Assert.Equal(3, output.Status.ExitCode);
@@ -168,6 +152,21 @@ public sealed class SpecStopTests : LeakCheckedTest
 
         Assert.Equal(Signals.SIGTERM, error.Result.StopSignal);
         Assert.True(cgroup.WaitUntilEmpty(TimeSpan.FromSeconds(10)), "the daemon outlived the stop");
+    }
+
+    // Starts a capture spec that touches the file it is given once it is ready, cancels its token
+    // then, and returns what the stop left in the exception.
+    private static async Task<JobOutput> CancelOnceReady(Func<string, CancellationToken, ValueTask<CapturedOutput>> capture)
+    {
+        using var folder = new TestDirectory();
+        string ready = folder["ready"];
+        using var cancellation = new CancellationTokenSource();
+        ValueTask<CapturedOutput> running = capture(ready, cancellation.Token);
+        Assert.True(WaitForFile(ready), "the shell never said it was ready");
+        await cancellation.CancelAsync();
+        var error = await Assert.ThrowsAsync<JobStoppedException>(async () => await running);
+        Assert.Equal(StopReason.Canceled, error.Reason);
+        return Assert.IsType<JobOutput>(error.Result);
     }
 
     private static bool WaitForFile(string file)
