@@ -120,6 +120,35 @@ public sealed class SpecStopTests : LeakCheckedTest
         Assert.Empty(ProcessResources.Zombies());
     }
 
+    [Fact]
+    public async Task Cancelling_an_asynchronous_capture_as_its_child_exits_reaps_it_once_and_keeps_its_output()
+    {
+        // The cancellation lands before, during or after the capture collects the exit: either the
+        // capture reaped the child (no stop) or the policy did (a stop); never both, never neither.
+        for (int round = 0; round < 200; round++)
+        {
+            using var cancellation = new CancellationTokenSource();
+            ValueTask<CapturedOutput> running = StopSpecs.CaptureQuickExit(cancellation.Token);
+            if (round % 4 != 0)
+                Thread.SpinWait(round * 50);
+            await cancellation.CancelAsync();
+            try
+            {
+                CapturedOutput captured = await running;
+                Assert.Equal(0, captured.Status.ExitCode);
+                Assert.Equal("quick\n", captured.StandardOutput);
+            }
+            catch (JobStoppedException error)
+            {
+                JobOutput output = Assert.IsType<JobOutput>(error.Result);
+                Assert.True(output.Status.ExitCode == 0 || output.Status.Signal == Signals.SIGTERM, $"round {round}: {output.Status}");
+                // A child stopped before it wrote leaves nothing; one that wrote leaves its line whole.
+                Assert.True(output.StandardOutput is "" or "quick\n", $"round {round}: '{output.StandardOutput}'");
+            }
+        }
+        Assert.Empty(ProcessResources.Zombies());
+    }
+
     [SkippableFact]
     public void A_timeout_stops_a_synchronous_capture_and_keeps_what_it_read()
     {

@@ -48,6 +48,10 @@ internal static partial class StopSpecs
     [StopSignal(Signals.SIGTERM)]
     public static partial ValueTask<CapturedOutput> CaptureTrappingTerm(string trapSetFile, CancellationToken cancellationToken);
 
+    [SpawnSpec("echo", "quick")]
+    [StopSignal(Signals.SIGTERM)]
+    public static partial ValueTask<CapturedOutput> CaptureQuickExit(CancellationToken cancellationToken);
+
     [SpawnSpec("/bin/sh", "-c", "echo started; exec sleep 1000", SearchPath = false)]
     [Timeout(2000)]
     public static partial CapturedOutput CaptureUntilTimeout();
