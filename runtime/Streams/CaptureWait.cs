@@ -37,7 +37,6 @@ internal sealed class CaptureWait : IReadinessWaiter
 
     private readonly PidFd _child;
     private readonly SafeFileHandle _output, _error;
-    private readonly int _outputFd, _errorFd, _pidFd;
     private readonly Func<Task>? _stop;
     private readonly TaskCompletionSource<CapturedOutput> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private PipeBytes _outputBytes = new(), _errorBytes = new();
@@ -57,10 +56,14 @@ internal sealed class CaptureWait : IReadinessWaiter
         _stop = stop;
         _output = output;
         _error = error;
-        _outputFd = (int)output.DangerousGetHandle();
-        _errorFd = (int)error.DangerousGetHandle();
-        _pidFd = (int)child.DangerousGetHandle();
     }
+
+    // Read from the handles rather than kept: every asynchronous capture allocates this object.
+    private int OutputFd => (int)_output.DangerousGetHandle();
+
+    private int ErrorFd => (int)_error.DangerousGetHandle();
+
+    private int PidFdNumber => (int)_child.DangerousGetHandle();
 
     /// <summary>
     /// Captures <paramref name="child"/>'s output from the read ends of its stdout and stderr pipes
@@ -96,10 +99,10 @@ internal sealed class CaptureWait : IReadinessWaiter
         {
             // First, for the reactor's creation can fail too (epoll_create1: EMFILE, ENOMEM).
             reactor = EpollReactor.Instance;
-            NonBlockingDescriptor.SetPipeNonBlocking(_outputFd);
-            NonBlockingDescriptor.SetPipeNonBlocking(_errorFd);
-            outputEnded = ReadAvailable(_outputFd, ref _outputBytes);
-            errorEnded = ReadAvailable(_errorFd, ref _errorBytes);
+            NonBlockingDescriptor.SetPipeNonBlocking(OutputFd);
+            NonBlockingDescriptor.SetPipeNonBlocking(ErrorFd);
+            outputEnded = ReadAvailable(OutputFd, ref _outputBytes);
+            errorEnded = ReadAvailable(ErrorFd, ref _errorBytes);
             exited = _child.TryWaitForExit(out _status);
         }
         catch (SpawnException exception)
@@ -114,11 +117,11 @@ internal sealed class CaptureWait : IReadinessWaiter
             return;
         }
         // The pipes first, so that the exit, which can cut them short, comes after their registration.
-        StartPipe(reactor, _outputFd, outputEnded, ref _outputToken);
-        StartPipe(reactor, _errorFd, errorEnded, ref _errorToken);
+        StartPipe(reactor, OutputFd, outputEnded, ref _outputToken);
+        StartPipe(reactor, ErrorFd, errorEnded, ref _errorToken);
         if (exited)
             EndExit();
-        else if (!reactor.Register(_pidFd, Epoll.EPOLLIN, this, ref _exitToken, out Errno error))
+        else if (!reactor.Register(PidFdNumber, Epoll.EPOLLIN, this, ref _exitToken, out Errno error))
             FailAndKill(new SpawnException("epoll_ctl", error), endsExit: true);
         // After every registration, so that the cancellation finds them; at once if already cancelled.
         _cancellation = cancellationToken.UnsafeRegister(s_cancel, this);
@@ -150,9 +153,9 @@ internal sealed class CaptureWait : IReadinessWaiter
     void IReadinessWaiter.OnReady(ulong token)
     {
         if (token == Volatile.Read(ref _outputToken))
-            OnPipeReady(_outputFd, ref _outputBytes, ref _outputToken, token);
+            OnPipeReady(OutputFd, ref _outputBytes, ref _outputToken, token);
         else if (token == Volatile.Read(ref _errorToken))
-            OnPipeReady(_errorFd, ref _errorBytes, ref _errorToken, token);
+            OnPipeReady(ErrorFd, ref _errorBytes, ref _errorToken, token);
         else if (token == Volatile.Read(ref _exitToken))
             OnExitReady(token);
     }
@@ -204,14 +207,14 @@ internal sealed class CaptureWait : IReadinessWaiter
         }
         if (!exited)
         {
-            EpollReactor.Instance.Rearm(_pidFd, Epoll.EPOLLIN, token);
+            EpollReactor.Instance.Rearm(PidFdNumber, Epoll.EPOLLIN, token);
             // With a full fence before the stop request is read, as the request is before the token
             // is (OnCancel): a stop asked for while this thread held the token is started by one side.
             Interlocked.Exchange(ref _exitToken, token);
             TakeExitForStop();
             return;
         }
-        EpollReactor.Instance.Unregister(_pidFd, token);
+        EpollReactor.Instance.Unregister(PidFdNumber, token);
         EndExit();
     }
 
@@ -246,7 +249,7 @@ internal sealed class CaptureWait : IReadinessWaiter
         ulong token = Volatile.Read(ref _exitToken);
         if (token == 0 || Interlocked.CompareExchange(ref _exitToken, 0, token) != token)
             return;
-        EpollReactor.Instance.Unregister(_pidFd, token);
+        EpollReactor.Instance.Unregister(PidFdNumber, token);
         // Off the reactor's thread and the cancelling one: the stop signals and waits.
         ThreadPool.UnsafeQueueUserWorkItem(s_runStop, this, preferLocal: false);
     }
@@ -305,8 +308,8 @@ internal sealed class CaptureWait : IReadinessWaiter
     {
         if (Volatile.Read(ref _killed) == 0 || Volatile.Read(ref _exited) == 0)
             return;
-        CutPipe(_outputFd, ref _outputToken);
-        CutPipe(_errorFd, ref _errorToken);
+        CutPipe(OutputFd, ref _outputToken);
+        CutPipe(ErrorFd, ref _errorToken);
     }
 
     private void CutPipe(int fd, ref ulong armedToken)
