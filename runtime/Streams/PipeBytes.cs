@@ -55,8 +55,9 @@ internal struct PipeBytes
     }
 
     /// <summary>
-    /// One <c>read</c> of <paramref name="fd"/> offered the pipe's capacity: the byte count, 0 at the
-    /// end of the pipe, or -1 when the pipe is empty (EAGAIN, for a non-blocking descriptor). EINTR is retried.
+    /// One <c>read</c> of <paramref name="fd"/> offered the pipe's capacity (within a full-size segment,
+    /// what is left of it): the byte count, 0 at the end of the pipe, or -1 when the pipe is empty
+    /// (EAGAIN, for a non-blocking descriptor). EINTR is retried. A read that finds the pipe full widens it.
     /// </summary>
     /// <exception cref="SpawnException">read failed (EBADF, EIO).</exception>
     public int ReadOnce(int fd)
