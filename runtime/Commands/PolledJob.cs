@@ -31,7 +31,6 @@ internal ref struct PolledJob
     private PollSet _polls;
     private int _input;
     private int _processesLeft;
-    private byte[]? _readBuffer;
     private ReadOnlyMemory<byte> _pendingInput;
     private byte[]? _inputBuffer;
     private ExceptionDispatchInfo? _inputFailure;
@@ -58,8 +57,6 @@ internal ref struct PolledJob
         _input = pipes.Input is not null ? _polls.Add(Descriptor(pipes.Input), DescriptorSyscalls.POLLOUT) : -1;
         if (wake is not null)
             _wake = _polls.Add((int)wake.ReadEnd.DangerousGetHandle(), Libc.POLLIN);
-        if (_output >= 0 || _error >= 0)
-            _readBuffer = ArrayPool<byte>.Shared.Rent(OutputReading.ReadSize);
         if (_input >= 0)
         {
             _pendingInput = InputWriter.FixedBytes(job);
@@ -176,15 +173,10 @@ internal ref struct PolledJob
         }
     }
 
-    // One read of a ready pipe into its sink; at end of file the pipe leaves the poll.
+    // One read of a ready pipe straight into its sink's buffers; at end of file the pipe leaves the poll.
     private void ReadOnce(int entry, ChildPipeStream? pipe, OutputSink? sink)
     {
-        if (!_polls.IsReady(entry))
-            return;
-        int count = pipe!.ReadAvailable(_readBuffer);
-        if (count > 0)
-            ((CapturedBytes)sink!).Add(_readBuffer.AsSpan(0, count));
-        else if (count == 0)
+        if (_polls.IsReady(entry) && ((CapturedBytes)sink!).ReadOnce(Descriptor(pipe!)) == 0)
             _polls.Remove(entry);
     }
 
@@ -285,18 +277,21 @@ internal ref struct PolledJob
     {
         if (!_polls.IsWatched(entry))
             return;
+        var bytes = (CapturedBytes)sink!;
+        int fd = Descriptor(pipe!);
         int count;
-        while ((count = pipe!.ReadAvailable(_readBuffer)) > 0)
-            ((CapturedBytes)sink!).Add(_readBuffer.AsSpan(0, count));
+        do
+        {
+            count = bytes.ReadOnce(fd);
+        }
+        while (count > 0);
     }
 
     private void Dispose()
     {
-        if (_readBuffer is not null)
-            ArrayPool<byte>.Shared.Return(_readBuffer);
         if (_inputBuffer is not null)
             ArrayPool<byte>.Shared.Return(_inputBuffer);
-        _readBuffer = _inputBuffer = null;
+        _inputBuffer = null;
         _cgroupEventsFile?.Dispose();
     }
 }

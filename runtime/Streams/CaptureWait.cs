@@ -19,6 +19,11 @@ namespace Spawn.Streams;
 /// still registering. Normally the pipes are read to their end even after the child exited (a
 /// grandchild may still write); once the child was killed (cancellation, a failed read or
 /// <c>epoll_ctl</c>) and has exited, the pipes are cut short.
+/// <para>With a stop (a spec's stop policy), a cancellation before the exit runs the stop instead of
+/// SIGKILL while the pipes are read on. The stop waits for the child's exit on the same pidfd and
+/// reaps it, so the capture first takes its own registration of the pidfd back from the reactor (the
+/// exit's token, swapped for 0 as a pipe's is): one party reaps, never both. The exit part ends when
+/// the stop has, and the pipes are read until they close.</para>
 /// </remarks>
 internal sealed class CaptureWait : IReadinessWaiter
 {
@@ -28,41 +33,57 @@ internal sealed class CaptureWait : IReadinessWaiter
 
     private static readonly Action<object?> s_cancel = static state => ((CaptureWait)state!).OnCancel();
     private static readonly Action<object?> s_decode = static state => ((CaptureWait)state!).Decode();
+    private static readonly Action<object?> s_runStop = static state => _ = ((CaptureWait)state!).RunStopAsync();
 
     private readonly PidFd _child;
     private readonly SafeFileHandle _output, _error;
-    private readonly int _outputFd, _errorFd, _pidFd;
+    private readonly Func<Task>? _stop;
     private readonly TaskCompletionSource<CapturedOutput> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private PipeBytes _outputBytes = new(), _errorBytes = new();
     private ulong _outputToken, _errorToken, _exitToken;
     private int _pending = 4;
     private int _exited;
     private int _killed;
+    private int _stopRequested;
     private ExitStatus _status;
     private Exception? _failure;
     private CancellationToken _cancellationToken;
     private CancellationTokenRegistration _cancellation;
 
-    private CaptureWait(PidFd child, SafeFileHandle output, SafeFileHandle error)
+    private CaptureWait(PidFd child, SafeFileHandle output, SafeFileHandle error, Func<Task>? stop)
     {
         _child = child;
+        _stop = stop;
         _output = output;
         _error = error;
-        _outputFd = (int)output.DangerousGetHandle();
-        _errorFd = (int)error.DangerousGetHandle();
-        _pidFd = (int)child.DangerousGetHandle();
     }
+
+    // Read from the handles rather than kept: every asynchronous capture allocates this object.
+    private int OutputFd => (int)_output.DangerousGetHandle();
+
+    private int ErrorFd => (int)_error.DangerousGetHandle();
+
+    private int PidFdNumber => (int)_child.DangerousGetHandle();
 
     /// <summary>
     /// Captures <paramref name="child"/>'s output from the read ends of its stdout and stderr pipes
-    /// (made non-blocking here) and waits for its exit. Takes ownership of all three: they are closed
-    /// when the returned task completes. Every failure is in the task: fcntl, read or
-    /// <c>epoll_ctl</c> (the child is then killed with SIGKILL and reaped), the wait (ECHILD);
-    /// <see cref="OperationCanceledException"/> once the token killed the child and it was reaped.
+    /// (made non-blocking here; pipes from <c>pipe2(O_CLOEXEC)</c>) and waits for its exit. Takes
+    /// ownership of all three: they are closed when the returned task completes. Every failure is in
+    /// the task: fcntl, read or <c>epoll_ctl</c> (the child is then killed with SIGKILL and reaped), the
+    /// wait (ECHILD); <see cref="OperationCanceledException"/> once the token killed the child and it was reaped.
     /// </summary>
-    internal static Task<CapturedOutput> Start(PidFd child, SafeFileHandle output, SafeFileHandle error, CancellationToken cancellationToken)
+    /// <param name="child">The child.</param>
+    /// <param name="output">The read end of its stdout pipe.</param>
+    /// <param name="error">The read end of its stderr pipe.</param>
+    /// <param name="cancellationToken">Kills the child (SIGKILL); with <paramref name="stop"/>, runs the stop.</param>
+    /// <param name="stop">Null, or what a cancellation before the child's exit does instead of SIGKILL:
+    /// a stop policy that signals, waits, kills and returns once it reaped the child. The reads go on
+    /// meanwhile and the task then completes with what the child wrote until its pipes closed; a stop
+    /// that throws is a failure (the child is then killed).</param>
+    internal static Task<CapturedOutput> Start(PidFd child, SafeFileHandle output, SafeFileHandle error, CancellationToken cancellationToken,
+                                               Func<Task>? stop = null)
     {
-        var wait = new CaptureWait(child, output, error);
+        var wait = new CaptureWait(child, output, error, stop);
         wait.Begin(cancellationToken);
         return wait._completion.Task;
     }
@@ -78,10 +99,10 @@ internal sealed class CaptureWait : IReadinessWaiter
         {
             // First, for the reactor's creation can fail too (epoll_create1: EMFILE, ENOMEM).
             reactor = EpollReactor.Instance;
-            NonBlockingDescriptor.SetNonBlocking(_outputFd);
-            NonBlockingDescriptor.SetNonBlocking(_errorFd);
-            outputEnded = ReadAvailable(_outputFd, ref _outputBytes);
-            errorEnded = ReadAvailable(_errorFd, ref _errorBytes);
+            NonBlockingDescriptor.SetPipeNonBlocking(OutputFd);
+            NonBlockingDescriptor.SetPipeNonBlocking(ErrorFd);
+            outputEnded = ReadAvailable(OutputFd, ref _outputBytes);
+            errorEnded = ReadAvailable(ErrorFd, ref _errorBytes);
             exited = _child.TryWaitForExit(out _status);
         }
         catch (SpawnException exception)
@@ -96,11 +117,11 @@ internal sealed class CaptureWait : IReadinessWaiter
             return;
         }
         // The pipes first, so that the exit, which can cut them short, comes after their registration.
-        StartPipe(reactor, _outputFd, outputEnded, ref _outputToken);
-        StartPipe(reactor, _errorFd, errorEnded, ref _errorToken);
+        StartPipe(reactor, OutputFd, outputEnded, ref _outputToken);
+        StartPipe(reactor, ErrorFd, errorEnded, ref _errorToken);
         if (exited)
             EndExit();
-        else if (!reactor.Register(_pidFd, Epoll.EPOLLIN, this, ref _exitToken, out Errno error))
+        else if (!reactor.Register(PidFdNumber, Epoll.EPOLLIN, this, ref _exitToken, out Errno error))
             FailAndKill(new SpawnException("epoll_ctl", error), endsExit: true);
         // After every registration, so that the cancellation finds them; at once if already cancelled.
         _cancellation = cancellationToken.UnsafeRegister(s_cancel, this);
@@ -118,23 +139,23 @@ internal sealed class CaptureWait : IReadinessWaiter
             EndPart();
     }
 
-    // Up to two reads: the first empties the pipe (it is offered the pipe's capacity), the second
-    // finds the end of file that often came with the last bytes, saving a round through epoll.
-    // True at the end of file.
+    // Up to two reads: the first empties the pipe (it is offered the pipe's capacity), the second, into
+    // what is left of the buffer, finds the end of file that often came with the last bytes, saving a
+    // round through epoll. True at the end of file.
     private static bool ReadAvailable(int fd, ref PipeBytes bytes)
     {
         int count = bytes.ReadOnce(fd);
         if (count > 0)
-            count = bytes.ReadOnce(fd);
+            count = bytes.ReadIntoRest(fd);
         return count == 0;
     }
 
     void IReadinessWaiter.OnReady(ulong token)
     {
         if (token == Volatile.Read(ref _outputToken))
-            OnPipeReady(_outputFd, ref _outputBytes, ref _outputToken, token);
+            OnPipeReady(OutputFd, ref _outputBytes, ref _outputToken, token);
         else if (token == Volatile.Read(ref _errorToken))
-            OnPipeReady(_errorFd, ref _errorBytes, ref _errorToken, token);
+            OnPipeReady(ErrorFd, ref _errorBytes, ref _errorToken, token);
         else if (token == Volatile.Read(ref _exitToken))
             OnExitReady(token);
     }
@@ -186,11 +207,14 @@ internal sealed class CaptureWait : IReadinessWaiter
         }
         if (!exited)
         {
-            EpollReactor.Instance.Rearm(_pidFd, Epoll.EPOLLIN, token);
-            Volatile.Write(ref _exitToken, token);
+            EpollReactor.Instance.Rearm(PidFdNumber, Epoll.EPOLLIN, token);
+            // With a full fence before the stop request is read, as the request is before the token
+            // is (OnCancel): a stop asked for while this thread held the token is started by one side.
+            Interlocked.Exchange(ref _exitToken, token);
+            TakeExitForStop();
             return;
         }
-        EpollReactor.Instance.Unregister(_pidFd, token);
+        EpollReactor.Instance.Unregister(PidFdNumber, token);
         EndExit();
     }
 
@@ -205,8 +229,53 @@ internal sealed class CaptureWait : IReadinessWaiter
 
     private void OnCancel()
     {
+        if (_stop is not null)
+        {
+            Interlocked.Exchange(ref _stopRequested, 1);
+            TakeExitForStop();
+            return;
+        }
         Kill();
         CutPipesIfKilledAndExited();
+    }
+
+    // The stop waits for the exit on the pidfd itself: the capture's registration goes first, by the
+    // same swap of the token for 0 that the reactor's event makes, so that only one of them reaps.
+    // Once the exit was collected the token stays 0, and a late cancellation stops nothing.
+    private void TakeExitForStop()
+    {
+        if (Volatile.Read(ref _stopRequested) == 0)
+            return;
+        ulong token = Volatile.Read(ref _exitToken);
+        if (token == 0 || Interlocked.CompareExchange(ref _exitToken, 0, token) != token)
+            return;
+        EpollReactor.Instance.Unregister(PidFdNumber, token);
+        // Off the reactor's thread and the cancelling one: the stop signals and waits.
+        ThreadPool.UnsafeQueueUserWorkItem(s_runStop, this, preferLocal: false);
+    }
+
+    // The exit part, owned by the stop from here: it ends once the stop reaped the child. A stop that
+    // failed (a signal, the cgroup) is the capture's failure: the child is killed and waited for here.
+    private async Task RunStopAsync()
+    {
+        try
+        {
+            await _stop!().ConfigureAwait(false);
+            _child.TryWaitForExit(out _status);
+        }
+        catch (Exception exception)
+        {
+            FailAndKill(exception, endsExit: false);
+            try
+            {
+                _status = await _child.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (SpawnException)
+            {
+                // The exit cannot be watched: the killed child goes to the background reaper when its handle is disposed.
+            }
+        }
+        EndExit();
     }
 
     // A failure ends the capture as a cancellation does, by killing the child; the first failure is the one reported.
@@ -239,8 +308,8 @@ internal sealed class CaptureWait : IReadinessWaiter
     {
         if (Volatile.Read(ref _killed) == 0 || Volatile.Read(ref _exited) == 0)
             return;
-        CutPipe(_outputFd, ref _outputToken);
-        CutPipe(_errorFd, ref _errorToken);
+        CutPipe(OutputFd, ref _outputToken);
+        CutPipe(ErrorFd, ref _errorToken);
     }
 
     private void CutPipe(int fd, ref ulong armedToken)

@@ -10,9 +10,9 @@ namespace Spawn.Streams;
 /// </summary>
 public sealed class ChildPipeStream : DescriptorStream
 {
-    /// <summary>Takes ownership of a pipe end and makes it non-blocking (<c>fcntl(F_SETFL, O_NONBLOCK)</c>).</summary>
+    /// <summary>Takes ownership of an end of a pipe from <c>pipe2(O_CLOEXEC)</c> and makes it non-blocking (<c>fcntl(F_SETFL, O_NONBLOCK)</c>).</summary>
     internal ChildPipeStream(SafeFileHandle handle, bool reads)
-        : base(handle, "pipe", reads, writes: !reads)
+        : base(handle, "pipe", reads, writes: !reads, isNewPipe: true)
     {
     }
 }

@@ -17,10 +17,13 @@ public abstract class DescriptorStream : Stream
     private readonly bool _reads;
     private readonly bool _writes;
 
-    /// <summary>Takes ownership of <paramref name="handle"/> and makes it non-blocking (<c>fcntl(F_SETFL, O_NONBLOCK)</c>).</summary>
-    private protected DescriptorStream(SafeFileHandle handle, string kind, bool reads, bool writes, Errno endOfStream = default)
+    /// <summary>
+    /// Takes ownership of <paramref name="handle"/> and makes it non-blocking (<c>fcntl(F_SETFL, O_NONBLOCK)</c>;
+    /// for an <paramref name="isNewPipe"/> end of a pipe from <c>pipe2(O_CLOEXEC)</c>, without reading its flags first).
+    /// </summary>
+    private protected DescriptorStream(SafeFileHandle handle, string kind, bool reads, bool writes, bool isNewPipe, Errno endOfStream = default)
     {
-        _descriptor = new NonBlockingDescriptor(handle, kind, endOfStream);
+        _descriptor = new NonBlockingDescriptor(handle, kind, isNewPipe, endOfStream);
         _reads = reads;
         _writes = writes;
     }

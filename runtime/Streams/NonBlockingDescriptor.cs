@@ -21,12 +21,18 @@ internal sealed class NonBlockingDescriptor
     /// <summary>Takes ownership of <paramref name="handle"/> and makes it non-blocking (<c>fcntl(F_SETFL, O_NONBLOCK)</c>).</summary>
     /// <param name="handle">The descriptor.</param>
     /// <param name="kind">What it is, for error messages ("pipe", "terminal").</param>
+    /// <param name="isNewPipe">An end of a pipe from <c>pipe2(O_CLOEXEC)</c> (see <see cref="SetPipeNonBlocking"/>);
+    /// false for a descriptor whose flags are not known.</param>
     /// <param name="endOfStream">An errno of <c>read</c> that means end of stream (a terminal leader's
     /// EIO once every follower descriptor is closed), or default for none.</param>
     /// <exception cref="SpawnException">fcntl failed (EBADF).</exception>
-    internal NonBlockingDescriptor(SafeFileHandle handle, string kind, Errno endOfStream = default)
+    internal NonBlockingDescriptor(SafeFileHandle handle, string kind, bool isNewPipe, Errno endOfStream = default)
     {
-        SetNonBlocking((int)handle.DangerousGetHandle());
+        int fd = (int)handle.DangerousGetHandle();
+        if (isNewPipe)
+            SetPipeNonBlocking(fd);
+        else
+            SetNonBlocking(fd);
         Handle = handle;
         _kind = kind;
         _endOfStream = endOfStream;
@@ -42,6 +48,18 @@ internal sealed class NonBlockingDescriptor
     {
         int flags = DescriptorSyscalls.Fcntl(fd, DescriptorSyscalls.F_GETFL, 0);
         if (flags < 0 || DescriptorSyscalls.Fcntl(fd, DescriptorSyscalls.F_SETFL, flags | DescriptorSyscalls.O_NONBLOCK) < 0)
+            throw SpawnException.FromLastPInvokeError("fcntl O_NONBLOCK");
+    }
+
+    /// <summary>
+    /// Makes an end of a pipe from <c>pipe2(O_CLOEXEC)</c> non-blocking with one <c>fcntl(F_SETFL, O_NONBLOCK)</c>:
+    /// such an end has no file status flag but its access mode, which F_SETFL ignores, so there is
+    /// nothing to read first (<see cref="SetNonBlocking"/> is for descriptors whose flags are not known).
+    /// </summary>
+    /// <exception cref="SpawnException">fcntl failed (EBADF).</exception>
+    internal static void SetPipeNonBlocking(int fd)
+    {
+        if (DescriptorSyscalls.Fcntl(fd, DescriptorSyscalls.F_SETFL, DescriptorSyscalls.O_NONBLOCK) < 0)
             throw SpawnException.FromLastPInvokeError("fcntl O_NONBLOCK");
     }
 

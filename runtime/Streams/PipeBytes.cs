@@ -5,23 +5,24 @@ using Spawn.Interop;
 namespace Spawn.Streams;
 
 /// <summary>
-/// Everything read so far from a child's output pipe, in pooled buffers. Each read offers at least
-/// the pipe's capacity, so one <c>read</c> empties the pipe; once a read finds the pipe full, the pipe
-/// is widened (<c>fcntl(F_SETPIPE_SZ)</c>, up to <c>/proc/sys/fs/pipe-max-size</c>) so that a child
-/// writing a lot is woken and waited for less often. Small outputs never pay for the widening.
+/// Everything read so far from a child's output pipe, in pooled buffers. A read offers at least the
+/// pipe's capacity, so one <c>read</c> empties the pipe (within a full segment, what is left of it);
+/// once a read finds the pipe full, the pipe is widened (<c>fcntl(F_SETPIPE_SZ)</c>, up to
+/// <c>/proc/sys/fs/pipe-max-size</c>) so that a child writing a lot is woken and waited for less
+/// often. Small outputs never pay for the widening.
 /// </summary>
 /// <remarks>
-/// The bytes sit in one buffer that doubles until it holds <see cref="SegmentSize"/>; past that, full
-/// buffers are kept as they are and a new one is taken, so a large output is never copied on the way
-/// (copying 10 MiB in doublings cost as much as a third of the capture). The text is decoded from
-/// the pieces straight into the string.
+/// The first buffer holds a whole default pipe, so a small output takes one buffer and no copy. The
+/// bytes sit in one buffer that doubles until it is <see cref="SegmentSize"/> long; past that, a full
+/// segment is kept as it is and a new one is taken, so a large output is never copied on the way
+/// (copying 10 MiB in doublings cost as much as a third of the capture), and the segments' boundaries
+/// fall at the same bytes whatever the reads were. The text is decoded from the pieces straight into
+/// the string.
 /// </remarks>
 internal struct PipeBytes
 {
-    /// <summary>The size past which buffers are no longer grown but chained.</summary>
+    /// <summary>The size of a buffer past which buffers are no longer grown but chained.</summary>
     internal const int SegmentSize = 1 << 20;
-
-    private const int FirstBufferSize = 4096;
 
     // What pipe(7) gives a new pipe: 16 pages.
     private const int DefaultPipeCapacity = 65536;
@@ -34,7 +35,7 @@ internal struct PipeBytes
 
     public PipeBytes()
     {
-        _buffer = ArrayPool<byte>.Shared.Rent(FirstBufferSize);
+        _buffer = ArrayPool<byte>.Shared.Rent(DefaultPipeCapacity);
         _pipeCapacity = DefaultPipeCapacity;
     }
 
@@ -54,13 +55,50 @@ internal struct PipeBytes
     }
 
     /// <summary>
-    /// One <c>read</c> of <paramref name="fd"/>: the byte count, 0 at the end of the pipe, or -1 when
-    /// the pipe is empty (EAGAIN, for a non-blocking descriptor). EINTR is retried.
+    /// One <c>read</c> of <paramref name="fd"/> offered the pipe's capacity (within a full-size segment,
+    /// what is left of it): the byte count, 0 at the end of the pipe, or -1 when the pipe is empty
+    /// (EAGAIN, for a non-blocking descriptor). EINTR is retried. A read that finds the pipe full widens it.
     /// </summary>
     /// <exception cref="SpawnException">read failed (EBADF, EIO).</exception>
-    public unsafe int ReadOnce(int fd)
+    public int ReadOnce(int fd)
     {
-        EnsureFreeSpace(_pipeCapacity);
+        MakeRoom(_pipeCapacity);
+        int count = Read(fd);
+        if (count >= _pipeCapacity && !_widened)
+            Widen(fd);
+        return count;
+    }
+
+    /// <summary>
+    /// One <c>read</c> into what is left of the current buffer (a new buffer only when it is full), as
+    /// <see cref="ReadOnce"/> returns: after a read that emptied the pipe, this finds the end of file
+    /// that often came with the last bytes, without making room for a whole pipe.
+    /// </summary>
+    /// <exception cref="SpawnException">read failed (EBADF, EIO).</exception>
+    public int ReadIntoRest(int fd)
+    {
+        MakeRoom(1);
+        return Read(fd);
+    }
+
+    /// <summary>Appends <paramref name="bytes"/>, for bytes that were read elsewhere.</summary>
+    public void Append(ReadOnlySpan<byte> bytes)
+    {
+        while (!bytes.IsEmpty)
+        {
+            MakeRoom(bytes.Length);
+            int count = Math.Min(bytes.Length, _buffer.Length - _length);
+            bytes[..count].CopyTo(_buffer.AsSpan(_length));
+            _length += count;
+            bytes = bytes[count..];
+        }
+    }
+
+    /// <summary>Drops the last <paramref name="count"/> bytes, which the last read put in the current buffer.</summary>
+    public void DropLast(int count) => _length -= count;
+
+    private unsafe int Read(int fd)
+    {
         nint count;
         fixed (byte* free = &_buffer[_length])
         {
@@ -74,8 +112,6 @@ internal struct PipeBytes
             }
         }
         _length += (int)count;
-        if (count >= _pipeCapacity && !_widened)
-            Widen(fd);
         return (int)count;
     }
 
@@ -87,20 +123,47 @@ internal struct PipeBytes
     public readonly bool ReadWasShortOfWidenedPipe(int count) => _widened && count > 0 && count < _pipeCapacity / 2;
 
     /// <summary>The bytes decoded as UTF-8 (invalid sequences become U+FFFD, as <see cref="Encoding.UTF8"/> does).</summary>
-    public readonly string ToText()
+    public readonly string ToText() => ToText(Encoding.UTF8);
+
+    /// <summary>The bytes decoded with <paramref name="encoding"/>.</summary>
+    public readonly string ToText(Encoding encoding)
     {
         if (_full is null)
-            return Encoding.UTF8.GetString(_buffer, 0, _length);
+            return encoding.GetString(_buffer, 0, _length);
+        if (encoding is not UTF8Encoding)
+            return DecodeJoined(encoding);
         // Every buffer ends on a character's boundary (see Chain), so each decodes on its own.
-        int chars = Encoding.UTF8.GetCharCount(_buffer, 0, _length);
+        int chars = encoding.GetCharCount(_buffer, 0, _length);
         foreach ((byte[] buffer, int length) in _full)
-            chars += Encoding.UTF8.GetCharCount(buffer, 0, length);
-        return string.Create(chars, this, static (text, bytes) =>
+            chars += encoding.GetCharCount(buffer, 0, length);
+        return string.Create(chars, (Bytes: this, Encoding: encoding), static (text, state) =>
         {
-            foreach ((byte[] buffer, int length) in bytes._full!)
-                text = text[Encoding.UTF8.GetChars(buffer.AsSpan(0, length), text)..];
-            Encoding.UTF8.GetChars(bytes._buffer.AsSpan(0, bytes._length), text);
+            foreach ((byte[] buffer, int length) in state.Bytes._full!)
+                text = text[state.Encoding.GetChars(buffer.AsSpan(0, length), text)..];
+            state.Encoding.GetChars(state.Bytes._buffer.AsSpan(0, state.Bytes._length), text);
         });
+    }
+
+    // Another encoding's characters may straddle the buffers: the pieces are joined first.
+    private readonly string DecodeJoined(Encoding encoding)
+    {
+        int total = checked((int)Length);
+        byte[] joined = ArrayPool<byte>.Shared.Rent(total);
+        try
+        {
+            int offset = 0;
+            foreach ((byte[] buffer, int length) in _full!)
+            {
+                buffer.AsSpan(0, length).CopyTo(joined.AsSpan(offset));
+                offset += length;
+            }
+            _buffer.AsSpan(0, _length).CopyTo(joined.AsSpan(offset));
+            return encoding.GetString(joined, 0, total);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(joined);
+        }
     }
 
     /// <summary>Returns the buffers to the pool; the instance is not used afterwards.</summary>
@@ -117,28 +180,33 @@ internal struct PipeBytes
         _full = null;
     }
 
-    private void EnsureFreeSpace(int wanted)
+    // Room for at least one byte, and for <wanted> while the buffer may still grow: below SegmentSize
+    // it doubles (copying what it holds); a full-size segment is filled to its end before the next.
+    private void MakeRoom(int wanted)
     {
-        if (_buffer.Length - _length >= wanted)
+        int free = _buffer.Length - _length;
+        if (free >= wanted)
             return;
-        if (_length >= SegmentSize)
+        if (_buffer.Length < SegmentSize)
         {
-            Chain(wanted);
-            return;
+            byte[] larger = ArrayPool<byte>.Shared.Rent(Math.Min(SegmentSize, Math.Max(_buffer.Length * 2, _length + wanted)));
+            _buffer.AsSpan(0, _length).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = larger;
         }
-        byte[] larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + wanted));
-        _buffer.AsSpan(0, _length).CopyTo(larger);
-        ArrayPool<byte>.Shared.Return(_buffer);
-        _buffer = larger;
+        else if (free == 0)
+        {
+            Chain();
+        }
     }
 
     // Keeps the full buffer and continues in a new one. A character whose bytes are not all there yet
     // (a lead byte in the last three, short of the length it announces) moves on with them: each
     // buffer then decodes alone exactly as the whole output would.
-    private void Chain(int wanted)
+    private void Chain()
     {
         int tail = IncompleteTail(_buffer.AsSpan(0, _length));
-        byte[] next = ArrayPool<byte>.Shared.Rent(Math.Max(SegmentSize, wanted + tail));
+        byte[] next = ArrayPool<byte>.Shared.Rent(SegmentSize);
         _buffer.AsSpan(_length - tail, tail).CopyTo(next);
         (_full ??= []).Add((_buffer, _length - tail));
         _buffer = next;

@@ -18,7 +18,7 @@ public sealed class TerminalStream : DescriptorStream
 {
     /// <summary>Takes ownership of the leader and makes it non-blocking.</summary>
     internal TerminalStream(SafeFileHandle leader)
-        : base(leader, "terminal", reads: true, writes: true, endOfStream: Errno.EIO)
+        : base(leader, "terminal", reads: true, writes: true, isNewPipe: false, endOfStream: Errno.EIO)
     {
     }
 }

@@ -17,6 +17,8 @@ internal static unsafe partial class LibC
     internal const int F_DUPFD = 0;
     internal const int F_GETFD = 1;
     internal const int F_DUPFD_CLOEXEC = 1030;
+    internal const int F_GETPIPE_SZ = 1032;
+    internal const ulong FIONREAD = 0x541B;
 
     internal const int RLIMIT_NOFILE = 7;
 

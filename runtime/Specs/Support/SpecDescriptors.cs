@@ -39,7 +39,7 @@ public static unsafe class SpecDescriptors
     public static int OpenCgroup(byte* path) => CgroupFolder.Open(path);
 
     /// <summary>Hands the parent's end of a pipe out as a <see cref="ChildPipeStream"/> that owns it.</summary>
-    /// <param name="fd">The parent's end.</param>
+    /// <param name="fd">The parent's end of a pipe from <see cref="CreatePipe"/>.</param>
     /// <param name="write">Whether the parent writes (the child's stdin) or reads.</param>
     /// <exception cref="SpawnException">fcntl failed to make the end non-blocking.</exception>
     public static Stream ToStream(int fd, bool write) => new ChildPipeStream(ToHandle(fd), reads: !write);

@@ -127,9 +127,10 @@ public static class SpecStop
 
     /// <summary>
     /// Reads the child's stdout and stderr to their end while awaiting its exit, as
-    /// <see cref="SpecCapture.CaptureAsync"/>; when <paramref name="timeout"/> passes or
-    /// <paramref name="cancellationToken"/> is cancelled, stops it by <paramref name="policy"/>
-    /// (instead of SIGKILL at once), reads what it wrote until then, and throws.
+    /// <see cref="SpecCapture.CaptureAsync"/> does (one operation of the epoll reactor); when
+    /// <paramref name="timeout"/> passes or <paramref name="cancellationToken"/> is cancelled before the
+    /// child exited, stops it by <paramref name="policy"/> (instead of SIGKILL at once) while the reads
+    /// go on, keeps what it wrote until its pipes closed, and throws.
     /// </summary>
     /// <param name="child">The child; disposed once done.</param>
     /// <param name="outputFd">The read end of the child's stdout pipe; closed once done.</param>
@@ -146,17 +147,15 @@ public static class SpecStop
                                                                      string job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(child);
-        using (child)
-        using (SafeFileHandle output = new(outputFd, ownsHandle: true))
-        using (SafeFileHandle error = new(errorFd, ownsHandle: true))
         using (policy.Cgroup)
         using (CancellationTokenSource stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             if (timeout != Timeout.InfiniteTimeSpan)
                 stop.CancelAfter(timeout);
-            // The reads go on while the policy runs, so that what the child writes on its way out is kept.
+            // The capture owns the child and the pipes; the reads go on while the policy runs, so that
+            // what the child writes on its way out is kept. The policy reaps the child.
             bool? killed = null;
-            CapturedOutput captured = await OutputCapture.CollectAsync(child, output, error, stop.Token,
+            CapturedOutput captured = await CaptureWait.Start(child, SpecDescriptors.ToHandle(outputFd), SpecDescriptors.ToHandle(errorFd), stop.Token,
                 async () => killed = await policy.TargetOf(child).StopAsync(policy.ToPolicy()).ConfigureAwait(false)).ConfigureAwait(false);
             if (killed is not { } wasKilled)
                 return captured;

@@ -100,19 +100,53 @@ public sealed class SpecStopTests : LeakCheckedTest
     [Fact]
     public async Task A_stopped_capture_keeps_what_it_read()
     {
-        using var folder = new TestDirectory();
-        string written = folder["written"];
-        using var cancellation = new CancellationTokenSource();
-        ValueTask<CapturedOutput> running = StopSpecs.CaptureUntilCancelled(written, cancellation.Token);
-        Assert.True(WaitForFile(written), "the shell never said it wrote");
-        await cancellation.CancelAsync();
-        var error = await Assert.ThrowsAsync<JobStoppedException>(async () => await running);
+        JobOutput output = await CancelOnceReady(StopSpecs.CaptureUntilCancelled);
 
-        JobOutput output = Assert.IsType<JobOutput>(error.Result);
-        Assert.Equal(StopReason.Canceled, error.Reason);
         Assert.Equal(Signals.SIGTERM, output.Status.Signal);
         // Read until the pipes closed, so the line written before the stop is there.
         Assert.Equal("started\n", output.StandardOutput);
+    }
+
+    [Fact]
+    public async Task A_stopped_asynchronous_capture_keeps_what_the_child_wrote_on_its_way_out()
+    {
+        JobOutput output = await CancelOnceReady(StopSpecs.CaptureTrappingTerm);
+
+        Assert.False(output.Killed);
+        // The trap ran: the child ended by itself after the signal, and the reads went on meanwhile.
+        Assert.Equal(3, output.Status.ExitCode);
+        Assert.Equal("started\nstopping\n", output.StandardOutput);
+        Assert.Equal("stopping-error\n", output.StandardError);
+        Assert.Empty(ProcessResources.Zombies());
+    }
+
+    [Fact]
+    public async Task Cancelling_an_asynchronous_capture_as_its_child_exits_reaps_it_once_and_keeps_its_output()
+    {
+        // The cancellation lands before, during or after the capture collects the exit: either the
+        // capture reaped the child (no stop) or the policy did (a stop); never both, never neither.
+        for (int round = 0; round < 200; round++)
+        {
+            using var cancellation = new CancellationTokenSource();
+            ValueTask<CapturedOutput> running = StopSpecs.CaptureQuickExit(cancellation.Token);
+            if (round % 4 != 0)
+                Thread.SpinWait(round * 50);
+            await cancellation.CancelAsync();
+            try
+            {
+                CapturedOutput captured = await running;
+                Assert.Equal(0, captured.Status.ExitCode);
+                Assert.Equal("quick\n", captured.StandardOutput);
+            }
+            catch (JobStoppedException error)
+            {
+                JobOutput output = Assert.IsType<JobOutput>(error.Result);
+                Assert.True(output.Status.ExitCode == 0 || output.Status.Signal == Signals.SIGTERM, $"round {round}: {output.Status}");
+                // A child stopped before it wrote leaves nothing; one that wrote leaves its line whole.
+                Assert.True(output.StandardOutput is "" or "quick\n", $"round {round}: '{output.StandardOutput}'");
+            }
+        }
+        Assert.Empty(ProcessResources.Zombies());
     }
 
     [SkippableFact]
@@ -147,6 +181,21 @@ public sealed class SpecStopTests : LeakCheckedTest
 
         Assert.Equal(Signals.SIGTERM, error.Result.StopSignal);
         Assert.True(cgroup.WaitUntilEmpty(TimeSpan.FromSeconds(10)), "the daemon outlived the stop");
+    }
+
+    // Starts a capture spec that touches the file it is given once it is ready, cancels its token
+    // then, and returns what the stop left in the exception.
+    private static async Task<JobOutput> CancelOnceReady(Func<string, CancellationToken, ValueTask<CapturedOutput>> capture)
+    {
+        using var folder = new TestDirectory();
+        string ready = folder["ready"];
+        using var cancellation = new CancellationTokenSource();
+        ValueTask<CapturedOutput> running = capture(ready, cancellation.Token);
+        Assert.True(WaitForFile(ready), "the shell never said it was ready");
+        await cancellation.CancelAsync();
+        var error = await Assert.ThrowsAsync<JobStoppedException>(async () => await running);
+        Assert.Equal(StopReason.Canceled, error.Reason);
+        return Assert.IsType<JobOutput>(error.Result);
     }
 
     private static bool WaitForFile(string file)

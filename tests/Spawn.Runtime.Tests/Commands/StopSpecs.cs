@@ -41,6 +41,17 @@ internal static partial class StopSpecs
     [StopSignal(Signals.SIGTERM)]
     public static partial ValueTask<CapturedOutput> CaptureUntilCancelled(string writtenFile, CancellationToken cancellationToken);
 
+    // Answers SIGTERM by writing and exiting 3; says through a file that its trap is set. The loop's
+    // short sleeps let the shell run the trap soon after the signal.
+    [SpawnSpec("/bin/sh", "-c", "trap 'echo stopping; echo stopping-error >&2; exit 3' TERM; echo started; touch \"$0\"; while :; do sleep 0.05; done",
+               "{trapSetFile}", SearchPath = false)]
+    [StopSignal(Signals.SIGTERM)]
+    public static partial ValueTask<CapturedOutput> CaptureTrappingTerm(string trapSetFile, CancellationToken cancellationToken);
+
+    [SpawnSpec("echo", "quick")]
+    [StopSignal(Signals.SIGTERM)]
+    public static partial ValueTask<CapturedOutput> CaptureQuickExit(CancellationToken cancellationToken);
+
     [SpawnSpec("/bin/sh", "-c", "echo started; exec sleep 1000", SearchPath = false)]
     [Timeout(2000)]
     public static partial CapturedOutput CaptureUntilTimeout();

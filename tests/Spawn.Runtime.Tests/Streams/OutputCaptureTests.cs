@@ -138,6 +138,41 @@ public sealed class OutputCaptureTests : ReactorAwareTest
     }
 
     [Fact]
+    public void Run_decodes_characters_that_straddle_the_buffer_segments()
+    {
+        using var folder = new TestDirectory();
+        (string path, string text) = WriteTextStraddlingSegments(folder);
+        CapturedOutput result = OutputCapture.Run("cat", [path]);
+        Assert.Equal(0, result.Status.ExitCode);
+        Assert.True(text == result.StandardOutput, "the decoded text differs from the characters written");
+    }
+
+    [Fact]
+    public async Task RunAsync_decodes_characters_that_straddle_the_buffer_segments()
+    {
+        using var folder = new TestDirectory();
+        (string path, string text) = WriteTextStraddlingSegments(folder);
+        CapturedOutput result = await OutputCapture.RunAsync("cat", [path]);
+        Assert.Equal(0, result.Status.ExitCode);
+        Assert.True(text == result.StandardOutput, "the decoded text differs from the characters written");
+    }
+
+    // PipeBytes fills each segment to its end whatever the reads were, so segment k ends at a known
+    // byte: there a character is cut after its lead byte (2-byte é), after three of its four bytes
+    // (an emoji) and after two of its three (€). Each cut piece moves on to the next segment.
+    private static (string Path, string Text) WriteTextStraddlingSegments(TestDirectory folder)
+    {
+        const int Segment = PipeBytes.SegmentSize;
+        // Segment 1: bytes [0, S), the lead byte of é last. Segment 2 starts with it: [S - 1, 2S - 1).
+        // Segment 3 starts with the emoji's first three bytes: [2S - 3, 3S - 3).
+        string text = new string('a', Segment - 1) + "\u00e9"
+            + new string('b', Segment - 4) + "\U0001F600"
+            + new string('c', Segment - 6) + "\u20ac" + "end\n";
+        Assert.Equal((3 * Segment) - 5, System.Text.Encoding.UTF8.GetByteCount(text[..text.IndexOf('\u20ac', StringComparison.Ordinal)]));
+        return (folder.CreateFile("straddling.txt", text), text);
+    }
+
+    [Fact]
     public void Run_of_a_missing_program_throws_the_spawn_error()
     {
         var exception = Assert.Throws<SpawnException>(() => OutputCapture.Run("/nonexistent/program", []));
