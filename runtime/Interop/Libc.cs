@@ -43,17 +43,6 @@ internal static unsafe partial class Libc
     [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
     internal static partial int Poll(PollFd* fds, nuint count, int timeoutMilliseconds);
 
-    /// <summary><c>struct timespec</c> of 64-bit Linux.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    internal struct TimeSpec
-    {
-        internal long Seconds;
-        internal long Nanoseconds;
-    }
-
-    [LibraryImport("libc", EntryPoint = "nanosleep", SetLastError = true)]
-    internal static partial int NanoSleep(TimeSpec* duration, TimeSpec* remaining);
-
     [LibraryImport("libc", EntryPoint = "getrlimit", SetLastError = true)]
     internal static partial int GetRLimit(int resource, RLimit* limit);
 

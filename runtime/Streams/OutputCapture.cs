@@ -90,6 +90,9 @@ public static class OutputCapture
         try
         {
             int outputFd = (int)output.DangerousGetHandle(), errorFd = (int)error.DangerousGetHandle();
+            // Non-blocking, for the reads after the one poll allowed (OutputPolling.ReadsBeforePolling).
+            NonBlockingDescriptor.SetPipeNonBlocking(outputFd);
+            NonBlockingDescriptor.SetPipeNonBlocking(errorFd);
             if (!OutputPolling.ReadToEnd(outputFd, errorFd, ref outputBytes, ref errorBytes, stop is null ? Deadline.Never : deadline))
             {
                 stop!();

@@ -31,7 +31,6 @@ internal struct PipeBytes
     private int _length;
     private List<(byte[] Buffer, int Length)>? _full;
     private int _pipeCapacity;
-    private int _lastOffer;
     private bool _widened;
 
     public PipeBytes()
@@ -100,7 +99,6 @@ internal struct PipeBytes
 
     private unsafe int Read(int fd)
     {
-        _lastOffer = _buffer.Length - _length;
         nint count;
         fixed (byte* free = &_buffer[_length])
         {
@@ -116,14 +114,6 @@ internal struct PipeBytes
         _length += (int)count;
         return (int)count;
     }
-
-    /// <summary>
-    /// Whether a read that brought <paramref name="count"/> bytes left the pipe nearly idle although
-    /// the child had filled it before (it was widened): the child writes in small pieces, each waking the
-    /// reader, and waiting a moment before the next read lets them add up. A read that filled all it was
-    /// offered (the end of a segment) was not short.
-    /// </summary>
-    public readonly bool ReadWasShortOfWidenedPipe(int count) => _widened && count > 0 && count < _pipeCapacity / 2 && count < _lastOffer;
 
     /// <summary>The bytes decoded as UTF-8 (invalid sequences become U+FFFD, as <see cref="Encoding.UTF8"/> does).</summary>
     public readonly string ToText() => ToText(Encoding.UTF8);

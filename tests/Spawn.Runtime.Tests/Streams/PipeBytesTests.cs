@@ -23,45 +23,6 @@ public sealed unsafe class PipeBytesTests : LeakCheckedTest
         Assert.True(Encoding.UTF8.GetString(data) == ReadInPieces(data, 40_000), "the decoded text differs from Encoding.UTF8's");
     }
 
-    [Fact]
-    public void Only_a_short_read_of_a_pipe_once_found_full_asks_the_poll_loop_to_pause()
-    {
-        using var pipe = new TestPipe();
-        int fd = (int)pipe.ReadEnd.DangerousGetHandle();
-        var bytes = new PipeBytes();
-        try
-        {
-            WriteAll(pipe, new byte[1000]);
-            Assert.False(bytes.ReadWasShortOfWidenedPipe(bytes.ReadOnce(fd)), "a short read of a pipe never found full asked for a pause");
-            WriteAll(pipe, new byte[65536]); // a new pipe's whole capacity: this read widens it
-            bytes.ReadOnce(fd);
-            WriteAll(pipe, new byte[1000]);
-            Assert.True(bytes.ReadWasShortOfWidenedPipe(bytes.ReadOnce(fd)), "a short read of the widened pipe did not ask for a pause");
-
-            // Up to 100 bytes short of the segment's end, then a read the segment's end cuts off: it
-            // filled what it was offered, so the pipe was not idle.
-            for (long left = PipeBytes.SegmentSize - 100 - bytes.Length; left > 0;)
-            {
-                int piece = (int)Math.Min(65536, left);
-                WriteAll(pipe, new byte[piece]);
-                for (int read = 0; read < piece;)
-                    read += bytes.ReadOnce(fd);
-                left -= piece;
-            }
-            WriteAll(pipe, new byte[1000]);
-            int cut = bytes.ReadOnce(fd);
-            Assert.Equal(100, cut);
-            Assert.False(bytes.ReadWasShortOfWidenedPipe(cut), "a read cut off by the end of a segment asked for a pause");
-            Assert.True(bytes.ReadWasShortOfWidenedPipe(bytes.ReadOnce(fd)), "the rest, read into the next segment, did not ask for a pause");
-            pipe.Release();
-            Assert.False(bytes.ReadWasShortOfWidenedPipe(bytes.ReadOnce(fd)), "the end of the pipe asked for a pause");
-        }
-        finally
-        {
-            bytes.Release();
-        }
-    }
-
     // Writes the bytes into a pipe a piece at a time and reads each piece with PipeBytes.ReadOnce.
     private static string ReadInPieces(byte[] data, int piece)
     {
