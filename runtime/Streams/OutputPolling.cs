@@ -16,7 +16,7 @@ internal static class OutputPolling
     /// has more by the time a read returns: reading again saves the poll in between. The limit lets the
     /// other pipe be looked at while one never runs dry.
     /// </summary>
-    internal static int ReadsBeforePolling = 16;
+    internal static int ReadsBeforePolling = 64;
 
     /// <summary>Reads both descriptors (non-blocking ones: see <see cref="ReadsBeforePolling"/>) until each is at its end of file.</summary>
     /// <exception cref="SpawnException">poll failed (EFAULT, ENOMEM); read failed (EBADF, EIO).</exception>
