@@ -78,7 +78,8 @@ public static class OutputCapture
     }
 
     /// <summary>
-    /// Reads <paramref name="output"/> and <paramref name="error"/> to their end on this thread, then
+    /// Reads <paramref name="output"/> and <paramref name="error"/> (read ends of pipes from
+    /// <c>pipe2(O_CLOEXEC)</c>, made non-blocking here) to their end on this thread, then
     /// waits for <paramref name="child"/>; if reading fails, kills the child (SIGKILL) and throws.
     /// With <paramref name="stop"/>, when <paramref name="deadline"/> passes first it runs the stop
     /// (a stop policy, which reaps the child) and reads on until the pipes close.
