@@ -1,4 +1,5 @@
 using System.Text;
+using Spawn.Streams;
 
 namespace Spawn.Commands;
 
@@ -34,7 +35,7 @@ public abstract record Job
     private readonly long _maxCapturedBytes = long.MaxValue;
     private readonly StopPolicy _stop = StopPolicy.Default;
     private readonly TimeSpan _timeout = System.Threading.Timeout.InfiniteTimeSpan;
-    private readonly TimeSpan _outputDrainTimeout = TimeSpan.FromSeconds(1);
+    private readonly TimeSpan _outputDrainTimeout = OutputCapture.DrainTime;
     private readonly OutputRedirection _output;
 
     private protected Job()

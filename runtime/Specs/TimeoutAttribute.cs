@@ -6,7 +6,9 @@ namespace Spawn.Specs;
 /// (<see cref="StopSignalAttribute"/>, or SIGTERM, 5 seconds of grace, then SIGKILL) and the method
 /// throws <see cref="Commands.JobStoppedException"/> with <see cref="Commands.StopReason.Timeout"/>,
 /// as the runtime's <see cref="Commands.Job.Timeout"/> does. The synchronous forms wait with
-/// <c>poll</c> on the pidfd or the pipes, the <c>ValueTask</c> forms on the epoll reactor.
+/// <c>poll</c> on the pidfd or the pipes, the <c>ValueTask</c> forms on the epoll reactor. A
+/// <c>CapturedOutput</c> form whose child ended in time but whose pipes another process still holds
+/// (a grandchild) stops nothing: at the timeout its reads get one more second, then it returns.
 /// </summary>
 /// <remarks>
 /// A spec with <c>[Timeout]</c> or <c>[StopSignal]</c> also runs the policy when its

@@ -23,7 +23,8 @@ namespace Spawn.Streams;
 /// SIGKILL while the pipes are read on. The stop waits for the child's exit on the same pidfd and
 /// reaps it, so the capture first takes its own registration of the pidfd back from the reactor (the
 /// exit's token, swapped for 0 as a pipe's is): one party reaps, never both. The exit part ends when
-/// the stop has, and the pipes are read until they close.</para>
+/// the stop has, and the pipes are read until they close, for at most <see cref="OutputCapture.DrainTime"/>
+/// once the child ended (a cancellation after the exit runs no stop, and gets that drain too).</para>
 /// </remarks>
 internal sealed class CaptureWait : IReadinessWaiter
 {
@@ -45,6 +46,7 @@ internal sealed class CaptureWait : IReadinessWaiter
     private int _exited;
     private int _killed;
     private int _stopRequested;
+    private int _drainStarted;
     private ExitStatus _status;
     private Exception? _failure;
     private CancellationToken _cancellationToken;
@@ -78,8 +80,10 @@ internal sealed class CaptureWait : IReadinessWaiter
     /// <param name="cancellationToken">Kills the child (SIGKILL); with <paramref name="stop"/>, runs the stop.</param>
     /// <param name="stop">Null, or what a cancellation before the child's exit does instead of SIGKILL:
     /// a stop policy that signals, waits, kills and returns once it reaped the child. The reads go on
-    /// meanwhile and the task then completes with what the child wrote until its pipes closed; a stop
-    /// that throws is a failure (the child is then killed).</param>
+    /// meanwhile and the task then completes with what the child wrote until its pipes closed (or
+    /// <see cref="OutputCapture.DrainTime"/> after its end, when another process holds them); a stop
+    /// that throws is a failure (the child is then killed). A cancellation after the exit runs no stop
+    /// and gives the pipes that drain time too.</param>
     internal static Task<CapturedOutput> Start(PidFd child, SafeFileHandle output, SafeFileHandle error, CancellationToken cancellationToken,
                                                Func<Task>? stop = null)
     {
@@ -224,6 +228,7 @@ internal sealed class CaptureWait : IReadinessWaiter
         // read (FailAndKill, OnCancel): one side or both see the other and cut the pipes.
         Interlocked.Exchange(ref _exited, 1);
         CutPipesIfKilledAndExited();
+        DrainIfStopRequestedAndExited();
         EndPart();
     }
 
@@ -233,6 +238,7 @@ internal sealed class CaptureWait : IReadinessWaiter
         {
             Interlocked.Exchange(ref _stopRequested, 1);
             TakeExitForStop();
+            DrainIfStopRequestedAndExited();
             return;
         }
         Kill();
@@ -252,6 +258,24 @@ internal sealed class CaptureWait : IReadinessWaiter
         EpollReactor.Instance.Unregister(PidFdNumber, token);
         // Off the reactor's thread and the cancelling one: the stop signals and waits.
         ThreadPool.UnsafeQueueUserWorkItem(s_runStop, this, preferLocal: false);
+    }
+
+    // Once a stop was asked for and the child has ended (reaped by the stop, or before it), the pipes
+    // get OutputCapture.DrainTime: a process the stop does not reach (a grandchild) may hold them open.
+    // Each side publishes its flag with a full fence before it reads the other's, so one of them starts it.
+    private void DrainIfStopRequestedAndExited()
+    {
+        if (Volatile.Read(ref _stopRequested) == 0 || Volatile.Read(ref _exited) == 0 || Interlocked.Exchange(ref _drainStarted, 1) != 0)
+            return;
+        _ = CutPipesAfterDrainAsync();
+    }
+
+    // A pipe that ended meanwhile has its token at 0, and its cut does nothing.
+    private async Task CutPipesAfterDrainAsync()
+    {
+        await Task.Delay(OutputCapture.DrainTime).ConfigureAwait(false);
+        CutPipe(OutputFd, ref _outputToken);
+        CutPipe(ErrorFd, ref _errorToken);
     }
 
     // The exit part, owned by the stop from here: it ends once the stop reaped the child. A stop that

@@ -78,11 +78,18 @@ public static class OutputCapture
     }
 
     /// <summary>
+    /// How long a stopped capture reads on once its child ended, for the pipes a process outside the
+    /// stop's reach may hold open (a grandchild); also what <c>Job.OutputDrainTimeout</c> is unless set.
+    /// </summary>
+    internal static readonly TimeSpan DrainTime = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// Reads <paramref name="output"/> and <paramref name="error"/> (read ends of pipes from
     /// <c>pipe2(O_CLOEXEC)</c>, made non-blocking here) to their end on this thread, then
     /// waits for <paramref name="child"/>; if reading fails, kills the child (SIGKILL) and throws.
     /// With <paramref name="stop"/>, when <paramref name="deadline"/> passes first it runs the stop
-    /// (a stop policy, which reaps the child) and reads on until the pipes close.
+    /// (a stop policy, which reaps the child; not when the child had ended already) and reads on until
+    /// the pipes close, for at most <see cref="DrainTime"/>.
     /// The caller disposes the child and the handles.
     /// </summary>
     internal static CapturedOutput Collect(PidFd child, SafeFileHandle output, SafeFileHandle error, Deadline deadline = default, Action? stop = null)
@@ -96,8 +103,12 @@ public static class OutputCapture
             NonBlockingDescriptor.SetPipeNonBlocking(errorFd);
             if (!OutputPolling.ReadToEnd(outputFd, errorFd, ref outputBytes, ref errorBytes, stop is null ? Deadline.Never : deadline))
             {
-                stop!();
-                OutputPolling.ReadToEnd(outputFd, errorFd, ref outputBytes, ref errorBytes);
+                // A pipe is still open at the deadline: the child is stopped, unless it ended in time and
+                // a process outside its scope (its own child) holds the pipe. Either way what is in the
+                // pipes, and what comes within the drain time, is read; then the capture ends.
+                if (!child.TryWaitForExit(out _))
+                    stop!();
+                OutputPolling.ReadToEnd(outputFd, errorFd, ref outputBytes, ref errorBytes, Deadline.After(DrainTime));
             }
             // A child may close its pipes and go on running: the deadline holds for its exit too.
             else if (stop is not null && !child.TryWaitForExitUntil(deadline, out _))

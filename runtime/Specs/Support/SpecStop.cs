@@ -130,7 +130,9 @@ public static class SpecStop
     /// <see cref="SpecCapture.CaptureAsync"/> does (one operation of the epoll reactor); when
     /// <paramref name="timeout"/> passes or <paramref name="cancellationToken"/> is cancelled before the
     /// child exited, stops it by <paramref name="policy"/> (instead of SIGKILL at once) while the reads
-    /// go on, keeps what it wrote until its pipes closed, and throws.
+    /// go on, keeps what it wrote until its pipes closed, and throws. Pipes still open a second after
+    /// the child ended (another process holds them) end the reads, and a child that had ended before
+    /// the timeout is not stopped: its capture returns.
     /// </summary>
     /// <param name="child">The child; disposed once done.</param>
     /// <param name="outputFd">The read end of the child's stdout pipe; closed once done.</param>
@@ -169,6 +171,8 @@ public static class SpecStop
     /// Reads the child's stdout and stderr to their end with <c>poll</c> + <c>read</c>, as
     /// <see cref="SpecCapture.Capture"/>, until <paramref name="timeout"/> passes; then stops it by
     /// <paramref name="policy"/> on this thread, reads what it wrote until its pipes closed, and throws.
+    /// Pipes still open a second after the child ended (another process holds them) end the reads, and a
+    /// child that had ended before the timeout is not stopped: its capture returns.
     /// </summary>
     /// <param name="child">The child; disposed on return.</param>
     /// <param name="outputFd">The read end of the child's stdout pipe; closed on return.</param>

@@ -171,6 +171,60 @@ public sealed class SpecStopTests : LeakCheckedTest
         Assert.Equal(Signals.SIGTERM, error.Result.Status.Signal);
     }
 
+    [Fact]
+    public async Task A_timeout_ends_a_synchronous_capture_whose_pipes_a_grandchild_holds_after_the_drain_time()
+    {
+        using var folder = new TestDirectory();
+        string pidFile = folder["pid"];
+        try
+        {
+            // Before: the reads waited for the grandchild's end of file (1,000 s). The capture blocks
+            // its thread, so it runs on one of its own.
+            Task<CapturedOutput> capture = Task.Factory.StartNew(() => StopSpecs.CaptureWhileAGrandchildHoldsThePipes(pidFile), CancellationToken.None,
+                                                                 TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            Assert.True(await Task.WhenAny(capture, Task.Delay(TimeSpan.FromSeconds(60))) == capture, "the capture still waits for the grandchild's pipes");
+
+            // The shell ended in time: no stop, its status and what it wrote.
+            CapturedOutput output = await capture;
+            Assert.Equal(0, output.Status.ExitCode);
+            Assert.Equal("started\n", output.StandardOutput);
+        }
+        finally
+        {
+            KillGrandchild(pidFile);
+        }
+    }
+
+    [Fact]
+    public async Task A_timeout_ends_an_asynchronous_capture_whose_pipes_a_grandchild_holds_after_the_drain_time()
+    {
+        using var folder = new TestDirectory();
+        string pidFile = folder["pid"];
+        try
+        {
+            Task<CapturedOutput> capture = StopSpecs.CaptureWhileAGrandchildHoldsThePipesAsync(pidFile).AsTask();
+            Assert.True(await Task.WhenAny(capture, Task.Delay(TimeSpan.FromSeconds(60))) == capture, "the capture still waits for the grandchild's pipes");
+
+            CapturedOutput output = await capture;
+            Assert.Equal(0, output.Status.ExitCode);
+            Assert.Equal("started\n", output.StandardOutput);
+        }
+        finally
+        {
+            KillGrandchild(pidFile);
+        }
+    }
+
+    private static void KillGrandchild(string pidFile)
+    {
+        int grandchild = WaitForPid(pidFile);
+        if (grandchild > 0)
+        {
+            LibC.Kill(grandchild, Signals.SIGKILL);
+            Assert.True(Orphans.WaitUntilGone(grandchild), $"grandchild {grandchild} survived SIGKILL");
+        }
+    }
+
     [SkippableFact]
     public async Task A_cgroup_scope_stops_a_double_forked_daemon()
     {

@@ -57,6 +57,15 @@ internal static partial class StopSpecs
     public static partial CapturedOutput CaptureUntilTimeout();
 
     // Closes its pipes at once and goes on running: the timeout must hold for the exit too.
+    // The shell exits at once; its background child keeps the pipes open and outlives the timeout.
+    [SpawnSpec("/bin/sh", "-c", "echo started; sleep 1000 & echo $! > \"$0\"", "{pidFile}", SearchPath = false)]
+    [Timeout(300)]
+    public static partial CapturedOutput CaptureWhileAGrandchildHoldsThePipes(string pidFile);
+
+    [SpawnSpec("/bin/sh", "-c", "echo started; sleep 1000 & echo $! > \"$0\"", "{pidFile}", SearchPath = false)]
+    [Timeout(300)]
+    public static partial ValueTask<CapturedOutput> CaptureWhileAGrandchildHoldsThePipesAsync(string pidFile);
+
     [SpawnSpec("/bin/sh", "-c", "exec >/dev/null 2>&1; exec sleep 1000", SearchPath = false)]
     [Timeout(300)]
     public static partial CapturedOutput CaptureOfAChildThatClosedItsPipes();
