@@ -171,40 +171,27 @@ public sealed class SpecStopTests : LeakCheckedTest
         Assert.Equal(Signals.SIGTERM, error.Result.Status.Signal);
     }
 
+    // Before: the reads waited for the grandchild's end of file (1,000 s). The synchronous capture
+    // blocks its thread, so it runs on one of its own.
     [Fact]
-    public async Task A_timeout_ends_a_synchronous_capture_whose_pipes_a_grandchild_holds_after_the_drain_time()
+    public Task A_timeout_ends_a_synchronous_capture_whose_pipes_a_grandchild_holds_after_the_drain_time() =>
+        EndsWithoutTheGrandchild(pidFile => Task.Factory.StartNew(() => StopSpecs.CaptureWhileAGrandchildHoldsThePipes(pidFile), CancellationToken.None,
+                                                                  TaskCreationOptions.LongRunning, TaskScheduler.Default));
+
+    [Fact]
+    public Task A_timeout_ends_an_asynchronous_capture_whose_pipes_a_grandchild_holds_after_the_drain_time() =>
+        EndsWithoutTheGrandchild(pidFile => StopSpecs.CaptureWhileAGrandchildHoldsThePipesAsync(pidFile).AsTask());
+
+    private static async Task EndsWithoutTheGrandchild(Func<string, Task<CapturedOutput>> start)
     {
         using var folder = new TestDirectory();
         string pidFile = folder["pid"];
         try
         {
-            // Before: the reads waited for the grandchild's end of file (1,000 s). The capture blocks
-            // its thread, so it runs on one of its own.
-            Task<CapturedOutput> capture = Task.Factory.StartNew(() => StopSpecs.CaptureWhileAGrandchildHoldsThePipes(pidFile), CancellationToken.None,
-                                                                 TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            Task<CapturedOutput> capture = start(pidFile);
             Assert.True(await Task.WhenAny(capture, Task.Delay(TimeSpan.FromSeconds(60))) == capture, "the capture still waits for the grandchild's pipes");
 
             // The shell ended in time: no stop, its status and what it wrote.
-            CapturedOutput output = await capture;
-            Assert.Equal(0, output.Status.ExitCode);
-            Assert.Equal("started\n", output.StandardOutput);
-        }
-        finally
-        {
-            KillGrandchild(pidFile);
-        }
-    }
-
-    [Fact]
-    public async Task A_timeout_ends_an_asynchronous_capture_whose_pipes_a_grandchild_holds_after_the_drain_time()
-    {
-        using var folder = new TestDirectory();
-        string pidFile = folder["pid"];
-        try
-        {
-            Task<CapturedOutput> capture = StopSpecs.CaptureWhileAGrandchildHoldsThePipesAsync(pidFile).AsTask();
-            Assert.True(await Task.WhenAny(capture, Task.Delay(TimeSpan.FromSeconds(60))) == capture, "the capture still waits for the grandchild's pipes");
-
             CapturedOutput output = await capture;
             Assert.Equal(0, output.Status.ExitCode);
             Assert.Equal("started\n", output.StandardOutput);
