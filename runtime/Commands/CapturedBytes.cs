@@ -8,7 +8,7 @@ namespace Spawn.Commands;
 /// job's <see cref="Job.MaxCapturedBytes"/> (shared by stdout and stderr through
 /// <see cref="OutputReading"/>); past the limit it keeps nothing more.
 /// </summary>
-internal sealed class CapturedBytes(OutputReading reading) : OutputSink
+internal sealed class CapturedBytes(OutputReading reading) : OutputSink, IPipeReader
 {
     private PipeBytes _bytes = new();
 
@@ -25,7 +25,7 @@ internal sealed class CapturedBytes(OutputReading reading) : OutputSink
     /// bytes read are dropped.
     /// </summary>
     /// <exception cref="SpawnException">read failed (EBADF, EIO).</exception>
-    internal int ReadOnce(int fd)
+    public int ReadOnce(int fd)
     {
         int count = _bytes.ReadOnce(fd);
         if (count > 0 && !reading.TryCount(count))

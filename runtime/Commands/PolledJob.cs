@@ -159,8 +159,8 @@ internal ref struct PolledJob
                 _processesLeft--;
             }
         }
-        ReadOnce(_output, _running.Pipes.Output, _reading?.Output);
-        ReadOnce(_error, _running.Pipes.Error, _reading?.Error);
+        ReadReady(_output, _running.Pipes.Output, _reading?.Output);
+        ReadReady(_error, _running.Pipes.Error, _reading?.Error);
         if (_polls.IsReady(_input))
             WriteInput();
         // The token was cancelled: the callers look at the stop token; the pipe stays readable, so it leaves the poll.
@@ -173,10 +173,14 @@ internal ref struct PolledJob
         }
     }
 
-    // One read of a ready pipe straight into its sink's buffers; at end of file the pipe leaves the poll.
-    private void ReadOnce(int entry, ChildPipeStream? pipe, OutputSink? sink)
+    // The reads of a ready pipe straight into its sink's buffers, as OutputCapture's; at end of file
+    // the pipe leaves the poll.
+    private void ReadReady(int entry, ChildPipeStream? pipe, OutputSink? sink)
     {
-        if (_polls.IsReady(entry) && ((CapturedBytes)sink!).ReadOnce(Descriptor(pipe!)) == 0)
+        if (!_polls.IsReady(entry))
+            return;
+        var bytes = (CapturedBytes)sink!;
+        if (OutputPolling.ReadAvailable(Descriptor(pipe!), ref bytes) == 0)
             _polls.Remove(entry);
     }
 

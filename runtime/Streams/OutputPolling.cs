@@ -45,12 +45,22 @@ internal static class OutputPolling
 
     private static void ReadIfReady(ref PollSet polls, int entry, int fd, ref PipeBytes bytes)
     {
-        if (!polls.IsReady(entry))
-            return;
-        int count = bytes.ReadOnce(fd);
-        for (int again = 0; count > 0 && again < ReadsBeforePolling; again++)
-            count = bytes.ReadOnce(fd);
-        if (count == 0)
+        if (polls.IsReady(entry) && ReadAvailable(fd, ref bytes) == 0)
             polls.Remove(entry);
+    }
+
+    /// <summary>
+    /// Reads the non-blocking <paramref name="fd"/>, which poll found readable, once and then again
+    /// while the reads bring bytes, up to <see cref="ReadsBeforePolling"/> more times: the last
+    /// read's count (0 at the end of the pipe, -1 once it is empty).
+    /// </summary>
+    /// <exception cref="SpawnException">read failed (EBADF, EIO).</exception>
+    public static int ReadAvailable<TReader>(int fd, ref TReader reader)
+        where TReader : IPipeReader
+    {
+        int count = reader.ReadOnce(fd);
+        for (int again = 0; count > 0 && again < ReadsBeforePolling; again++)
+            count = reader.ReadOnce(fd);
+        return count;
     }
 }

@@ -19,7 +19,7 @@ namespace Spawn.Streams;
 /// fall at the same bytes whatever the reads were. The text is decoded from the pieces straight into
 /// the string.
 /// </remarks>
-internal struct PipeBytes
+internal struct PipeBytes : IPipeReader
 {
     /// <summary>The size of a buffer past which buffers are no longer grown but chained.</summary>
     internal const int SegmentSize = 1 << 20;
