@@ -273,11 +273,12 @@ internal ref struct PolledJob
     {
         if (WaitUntil(Until.OutputEnd, Deadline.After(_job.OutputDrainTimeout)))
             return;
-        ReadAvailable(_output, _running.Pipes.Output, _reading?.Output);
-        ReadAvailable(_error, _running.Pipes.Error, _reading?.Error);
+        ReadWhatIsInThePipe(_output, _running.Pipes.Output, _reading?.Output);
+        ReadWhatIsInThePipe(_error, _running.Pipes.Error, _reading?.Error);
     }
 
-    private readonly void ReadAvailable(int entry, ChildPipeStream? pipe, OutputSink? sink)
+    // Until the pipe is empty or ended, however many reads that takes (no poll follows).
+    private readonly void ReadWhatIsInThePipe(int entry, ChildPipeStream? pipe, OutputSink? sink)
     {
         if (!_polls.IsWatched(entry))
             return;

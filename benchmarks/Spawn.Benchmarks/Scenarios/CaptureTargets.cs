@@ -37,7 +37,9 @@ internal static class CaptureTargets
             for (int repetition = 1; repetition <= Repetitions; repetition++)
             {
                 Timing[] timings = RoundRobin.Run(methods, rounds, Math.Min(rounds, settings.WarmupRounds));
-                // By name: the rows' order is Methods' order, which changes as ideas come and go.
+                // By name: the rows' order is Methods' order, which changes as ideas come and go. Only the
+                // first four stay put (Run, RunAsync, then Process's sync and async captures, whose names
+                // differ between .NET 10 and 11).
                 double Median(string name) => Timing.Find(timings, name).MedianMs;
                 double run = Median("OutputCapture.Run"), runAsync = Median("OutputCapture.RunAsync"), widened = Median("widened before the spawn"),
                        awaited = Median("awaited in an async method"), pollingEach = Median("polling before every read"),
