@@ -21,7 +21,8 @@ internal static class CaptureTargets
         var table = new MarkdownTable("size, repetition", "rounds", "Run ms", "Process sync ms", "sync: Process / Run",
                                       "RunAsync ms", "Process async ms", "async: Process / RunAsync", "Run, stdout widened first: Process / this",
                                       "RunAsync awaited in an async method: Process async / this", "RunAsync complete on return",
-                                      "floor ms: pipe bandwidth + string from decoded chars", "sync ceiling: Process / floor", "Run polling before every read: Process / this");
+                                      "floor ms: pipe bandwidth + string from decoded chars", "sync ceiling: Process / floor", "Run polling before every read: Process / this",
+                                      "read, then decode: Process / (pipe bandwidth + UTF8.GetString)");
         var targets = new List<string>();
         string[] words = Environment.GetCommandLineArgs();
         foreach ((int bytes, int rounds, string label) in new[] { (1024, settings.SmallCaptureRounds * 3, "1 KiB"), (10 << 20, settings.LargeCaptureRounds * 2, "10 MiB") })
@@ -34,6 +35,7 @@ internal static class CaptureTargets
             var syncRatios = new List<double>();
             var asyncRatios = new List<double>();
             var ceilings = new List<double>();
+            var readThenDecodeCeilings = new List<double>();
             for (int repetition = 1; repetition <= Repetitions; repetition++)
             {
                 Timing[] timings = RoundRobin.Run(methods, rounds, Math.Min(rounds, settings.WarmupRounds));
@@ -43,18 +45,22 @@ internal static class CaptureTargets
                 double Median(string name) => Timing.Find(timings, name).MedianMs;
                 double run = Median("OutputCapture.Run"), runAsync = Median("OutputCapture.RunAsync"), widened = Median("widened before the spawn"),
                        awaited = Median("awaited in an async method"), pollingEach = Median("polling before every read"),
-                       floor = Median("floor: pipe bandwidth") + Median("floor: the string built");
+                       floor = Median("floor: pipe bandwidth") + Median("floor: the string built"),
+                       readThenDecode = Median("floor: pipe bandwidth") + Median("UTF8.GetString of the output's bytes");
                 double process = timings[2].MedianMs, processAsync = timings[3].MedianMs;
                 int completedAtOnce = Interlocked.Exchange(ref s_completedAtOnce, 0), started = Interlocked.Exchange(ref s_started, 0);
                 syncRatios.Add(process / run);
                 asyncRatios.Add(processAsync / runAsync);
                 table.AddRow($"{label}, {repetition}", rounds.ToString(CultureInfo.InvariantCulture), Figures.Ms(run), Figures.Ms(process), Figures.Ratio(process / run),
                              Figures.Ms(runAsync), Figures.Ms(processAsync), Figures.Ratio(processAsync / runAsync), Figures.Ratio(process / widened),
-                             Figures.Ratio(processAsync / awaited), $"{completedAtOnce} of {started}", Figures.Ms(floor), Figures.Ratio(process / floor), Figures.Ratio(process / pollingEach));
+                             Figures.Ratio(processAsync / awaited), $"{completedAtOnce} of {started}", Figures.Ms(floor), Figures.Ratio(process / floor), Figures.Ratio(process / pollingEach),
+                             Figures.Ratio(process / readThenDecode));
                 ceilings.Add(process / floor);
+                readThenDecodeCeilings.Add(process / readThenDecode);
             }
             targets.Add($"{label} on {RuntimeNames.Long}, {Repetitions} repetitions of {rounds} rounds: Process / Run {Spread(syncRatios)}, Process async / RunAsync {Spread(asyncRatios)}; "
-                        + $"the most any synchronous capture could reach, Process / (pipe bandwidth + building the string once the output ended) {Spread(ceilings)}.");
+                        + $"the most any synchronous capture could reach, Process / (pipe bandwidth + building the string once the output ended) {Spread(ceilings)}; "
+                        + $"the most a capture that decodes once the output ended could reach, Process / (pipe bandwidth + UTF8.GetString) {Spread(readThenDecodeCeilings)}.");
         }
         targets.Add($"epoll_ctl ADD + DEL of a pipe: {Figures.Ms(RegistrationMicroseconds())} µs per pair (a capture makes up to three pairs).");
         return new Section("Capture targets", "Each repetition runs the methods in turn, round after round, in one process.", [("Medians per repetition:", table)], targets);
@@ -89,6 +95,10 @@ internal static class CaptureTargets
         yield return new("floor: pipe bandwidth, no decoding", () => Check(CaptureIdeas.PipeBandwidth(["head", .. arguments]), bytes));
         char[] decoded = new char[bytes];
         yield return new("floor: the string built from already-decoded characters (no process)", () => Check(new string(decoded), bytes));
+        // What a capture that decodes once the output ended adds to the pipe: counting the characters,
+        // allocating the string and decoding into it, the bytes already in memory.
+        byte[] output = new byte[bytes];
+        yield return new("UTF8.GetString of the output's bytes (no process)", () => Check(System.Text.Encoding.UTF8.GetString(output), bytes));
     }
 
     private static int s_completedAtOnce, s_started;
