@@ -1,8 +1,6 @@
-using Spawn.Runtime.Tests.Infrastructure;
+namespace Spawn.Runtime.Tests.Infrastructure;
 
-namespace Spawn.Runtime.Tests.Commands;
-
-/// <summary>Processes a job left to init (or a subreaper): grandchildren, or the children of a killed runner.</summary>
+/// <summary>Processes left to init (or a subreaper): grandchildren, the children of a killed runner, or the members of a killed cgroup.</summary>
 internal static class Orphans
 {
     /// <summary>Waits up to 10 seconds for <paramref name="pid"/> to be gone; a zombie that init has not reaped yet counts as gone.</summary>
