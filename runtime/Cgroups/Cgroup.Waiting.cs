@@ -12,6 +12,7 @@ public sealed partial class Cgroup
     /// <c>cgroup.events</c>, watched with <c>poll(POLLPRI)</c>: the kernel signals a change of the file
     /// that way), or until the timeout passes.
     /// </summary>
+    /// <remarks><inheritdoc cref="WaitUntilEmptyAsync" path="/remarks"/></remarks>
     /// <param name="timeout">How long to wait; <see cref="Timeout.InfiniteTimeSpan"/> for ever.</param>
     /// <returns>True when the cgroup is empty; false on timeout.</returns>
     /// <exception cref="SpawnException">The open, read or poll of <c>cgroup.events</c> failed.</exception>
@@ -36,6 +37,9 @@ public sealed partial class Cgroup
     /// Waits without blocking a thread until no process is left in this cgroup or below it: the
     /// <c>cgroup.events</c> file is watched for <c>EPOLLPRI</c> by the process's epoll reactor.
     /// </summary>
+    /// <remarks>A process leaves its cgroup during its exit (the kernel's <c>cgroup_exit</c>), a moment
+    /// before it becomes a zombie: when the wait ends, a process that was just killed may still show
+    /// state R in <c>/proc</c>. Its pidfd (or its parent's wait) says when it has ended.</remarks>
     /// <param name="cancellationToken">Stops the wait (the cgroup is left as it is).</param>
     /// <exception cref="SpawnException">The open or read of <c>cgroup.events</c>, or <c>epoll_ctl</c>, failed.</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled first.</exception>
