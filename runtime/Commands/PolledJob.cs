@@ -284,12 +284,9 @@ internal ref struct PolledJob
             return;
         var bytes = (CapturedBytes)sink!;
         int fd = Descriptor(pipe!);
-        int count;
-        do
+        while (bytes.ReadOnce(fd) > 0)
         {
-            count = bytes.ReadOnce(fd);
         }
-        while (count > 0);
     }
 
     private void Dispose()

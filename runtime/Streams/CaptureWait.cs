@@ -105,8 +105,8 @@ internal sealed class CaptureWait : IReadinessWaiter
             reactor = EpollReactor.Instance;
             NonBlockingDescriptor.SetPipeNonBlocking(OutputFd);
             NonBlockingDescriptor.SetPipeNonBlocking(ErrorFd);
-            outputEnded = ReadAvailable(OutputFd, ref _outputBytes);
-            errorEnded = ReadAvailable(ErrorFd, ref _errorBytes);
+            outputEnded = ReadAndProbeEnd(OutputFd, ref _outputBytes);
+            errorEnded = ReadAndProbeEnd(ErrorFd, ref _errorBytes);
             exited = _child.TryWaitForExit(out _status);
         }
         catch (SpawnException exception)
@@ -146,7 +146,7 @@ internal sealed class CaptureWait : IReadinessWaiter
     // Up to two reads: the first empties the pipe (it is offered the pipe's capacity), the second, into
     // what is left of the buffer, finds the end of file that often came with the last bytes, saving a
     // round through epoll. True at the end of file.
-    private static bool ReadAvailable(int fd, ref PipeBytes bytes)
+    private static bool ReadAndProbeEnd(int fd, ref PipeBytes bytes)
     {
         int count = bytes.ReadOnce(fd);
         if (count > 0)
@@ -171,7 +171,7 @@ internal sealed class CaptureWait : IReadinessWaiter
         bool ended;
         try
         {
-            ended = ReadAvailable(fd, ref bytes);
+            ended = ReadAndProbeEnd(fd, ref bytes);
         }
         catch (SpawnException exception)
         {
