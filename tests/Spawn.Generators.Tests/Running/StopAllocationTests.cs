@@ -20,7 +20,14 @@ public sealed class StopAllocationTests(ITestOutputHelper output)
     public void ExitStatus_with_kill_on_parent_exit_allocates_nothing() =>
         Assert.Equal(0, AllocatedPerCall(StopSpecs.TrueKilledWithParent, "[KillOnParentExit]"));
 
-    // The bytes one call allocates on this thread, after the JIT and the first call's one-time objects.
+    private const int Measured = 5;
+
+    // The bytes a call allocates on this thread, after the JIT and the one-time objects: the fewest
+    // of several calls. A one-time cost can land in any of them: the first time a thread's wait
+    // actually blocks (the [KillOnParentExit] hand-off, when the spawn outlasts the wait's spinning),
+    // the wait allocates its own objects once (a ManualResetEventSlim's first blocking Wait on a
+    // thread: 88 bytes, 0 after), and the warm-up calls may all have finished while spinning. A cost
+    // paid on every call shows in every measurement.
     private long AllocatedPerCall(Func<ExitStatus> spec, string attribute)
     {
         for (int i = 0; i < WarmUp; i++)
@@ -28,12 +35,16 @@ public sealed class StopAllocationTests(ITestOutputHelper output)
             Assert.Equal(0, spec().ExitCode);
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        ExitStatus status = spec();
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var allocations = new long[Measured];
+        for (int i = 0; i < Measured; i++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            ExitStatus status = spec();
+            allocations[i] = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.Equal(0, status.ExitCode);
+        }
 
-        output.WriteLine($"ExitStatus return with {attribute}: {allocated} bytes per call");
-        Assert.Equal(0, status.ExitCode);
-        return allocated;
+        output.WriteLine($"ExitStatus return with {attribute}: {string.Join(", ", allocations)} bytes per call");
+        return allocations.Min();
     }
 }
